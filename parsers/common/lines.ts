@@ -1,0 +1,22 @@
+// Splits router output into lines, whatever the line endings and terminal noise.
+
+// Terminals leave escape sequences, backspaces and `--More--` erasures behind; we parse what a person would read.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what we strip
+const HAS_NOISE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+// eslint-disable-next-line no-control-regex -- as above
+const NOISE = /\x1b\[[0-9;?]*[A-Za-z]|\s*--More--\s*|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
+
+export function splitLines(text: string): string[] {
+  const lines = text.split(/\r?\n|\r/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (HAS_NOISE.test(line)) lines[i] = line.replace(NOISE, '');
+  }
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** Splits on runs of spaces and tabs; never on column positions. */
+export function words(line: string): string[] {
+  return line.trim().split(/\s+/);
+}

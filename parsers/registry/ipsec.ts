@@ -1,0 +1,5 @@
+// The ipsec parsers known to the registry.
+
+import type { Parser } from '../common/parser.js';
+
+export const ipsecParsers: Parser[] = [];

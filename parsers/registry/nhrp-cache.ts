@@ -1,0 +1,5 @@
+// The nhrp-cache parsers known to the registry.
+
+import type { Parser } from '../common/parser.js';
+
+export const nhrpCacheParsers: Parser[] = [];

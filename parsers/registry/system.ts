@@ -1,0 +1,5 @@
+// The system parsers known to the registry.
+
+import type { Parser } from '../common/parser.js';
+
+export const systemParsers: Parser[] = [];
