@@ -1,4 +1,4 @@
-// Records of IPsec: `show crypto ipsec sa`, `show crypto session` and their variants.
+// Records of `show crypto ipsec sa` and its variants.
 
 import type { RecordBase } from '../parse.js';
 
@@ -13,12 +13,4 @@ export interface IpsecSa extends RecordBase<'ipsec_sa'> {
   recvErrors: number;
   inSas: number;
   outSas: number;
-}
-
-/** One peer of `show crypto session [detail]`. */
-export interface CryptoSession extends RecordBase<'crypto_session'> {
-  interface: string | null;
-  peer: string;
-  /** `UP-ACTIVE`, `UP-IDLE`, `UP-NO-IKE`, `DOWN-NEGOTIATING`, `DOWN`. */
-  status: string;
 }

@@ -2,6 +2,7 @@
 
 import type { Parser } from '../common/parser.js';
 import { configParsers } from './config.js';
+import { cryptoSessionParsers } from './crypto-session.js';
 import { dmvpnParsers } from './dmvpn.js';
 import { ikeParsers } from './ike.js';
 import { ipsecParsers } from './ipsec.js';
@@ -16,6 +17,7 @@ export const parsers: readonly Parser[] = [
   ...nhrpCacheParsers,
   ...ikeParsers,
   ...ipsecParsers,
+  ...cryptoSessionParsers,
   ...systemParsers,
   ...configParsers,
 ];
