@@ -4,13 +4,27 @@
 // eslint-disable-next-line no-control-regex -- control characters are exactly what we strip
 const HAS_NOISE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 // eslint-disable-next-line no-control-regex -- as above
-const NOISE = /\x1b\[[0-9;?]*[A-Za-z]|\s*--More--\s*|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
+const NOISE = /\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x07\x0b\x0c\x0e-\x1f\x7f]/g;
+
+/** Replays backspaces as a terminal does (the cursor moves back, later text overwrites), as `--More--` erasure relies on. */
+function replayBackspaces(line: string): string {
+  const screen: string[] = [];
+  let cursor = 0;
+  for (const char of line) {
+    if (char === '\b') cursor = Math.max(0, cursor - 1);
+    else screen[cursor++] = char;
+  }
+  return screen.join('');
+}
 
 export function splitLines(text: string): string[] {
   const lines = text.split(/\r?\n|\r/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (HAS_NOISE.test(line)) lines[i] = line.replace(NOISE, '');
+    if (HAS_NOISE.test(line)) {
+      const visible = line.replace(NOISE, '');
+      lines[i] = visible.includes('\b') ? replayBackspaces(visible) : visible;
+    }
   }
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines;
