@@ -14,6 +14,8 @@ export interface ParsedCommand {
   result: ParseResult;
 }
 
+const SHOW = /^sh(o|ow)?\s/i;
+
 export class UnknownOutputError extends Error {}
 
 /**
@@ -24,10 +26,13 @@ export function parseText(text: string, commandLine?: string): ParsedCommand[] {
   if (commandLine !== undefined) return [parseAs(text, commandLine, 1)];
   const session = splitSessionLog(text);
   if (session.length > 0) {
-    return session.map((entry) => ({
-      ...parseAs(entry.output, entry.command, entry.line + 1),
-      device: entry.device,
-    }));
+    // `enable`, `terminal length 0`, `configure` print no show output; only show commands are parsed.
+    return session
+      .filter((entry) => SHOW.test(entry.command))
+      .map((entry) => ({
+        ...parseAs(entry.output, entry.command, entry.line + 1),
+        device: entry.device,
+      }));
   }
   const parser = detectCommand(text);
   if (!parser) {
