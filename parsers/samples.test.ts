@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DmvpnPeer } from '../model/records/dmvpn.js';
-import type { IkeSa } from '../model/records/ike.js';
 import type { NhsEntry } from '../model/records/nhrp-server.js';
-import type { InterfaceDetail } from '../model/records/system.js';
 import { recordsToSamples } from './samples.js';
+import { showCryptoIsakmpSa } from './show-crypto-isakmp-sa.js';
+import { showInterfaces } from './show-interfaces.js';
 
 const context = { device: 'hub1', role: 'hub' as const, time: 1_700_000_000_000 };
 
@@ -78,6 +78,12 @@ describe('recordsToSamples', () => {
       reqFailed: 0,
       replRecv: 0,
       lastReplySecondsAgo: null,
+      expecting: true,
+      waiting: false,
+      dynamic: false,
+      currentRequestId: null,
+      ackedRequestId: null,
+      protectionSocketRequested: null,
     };
     const [sample] = recordsToSamples([nhs], { ...context, device: 'spoke1', role: 'spoke' });
     expect(sample).toMatchObject({
@@ -88,47 +94,35 @@ describe('recordsToSamples', () => {
   });
 
   it('writes tunnel_if only for tunnel interfaces', () => {
-    const base: Omit<InterfaceDetail, 'name'> = {
-      kind: 'interface',
-      line: 1,
-      adminUp: true,
-      operUp: false,
-      inBytes: 10,
-      outBytes: 20,
-      inErrors: 0,
-      outErrors: 1,
-      lastChangeSeconds: null,
-    };
-    const samples = recordsToSamples(
-      [
-        { ...base, name: 'Tunnel0' },
-        { ...base, name: 'GigabitEthernet1' },
-      ],
-      context,
-    );
+    const text = [
+      'Tunnel0 is up, line protocol is down ',
+      '  Hardware is Tunnel',
+      '     10 packets input, 1000 bytes, 0 no buffer',
+      '     2 input errors, 0 CRC, 0 frame, 0 overrun, 0 ignored, 0 abort',
+      '     20 packets output, 2000 bytes, 0 underruns',
+      '     1 output errors, 0 collisions, 0 interface resets',
+      'GigabitEthernet1 is up, line protocol is up ',
+      '  Hardware is CSR vNIC, address is 0050.56bf.0001 (bia 0050.56bf.0001)',
+    ].join('\n');
+    const samples = recordsToSamples(showInterfaces.parse(text).records, context);
     expect(samples).toHaveLength(1);
     expect(samples[0]).toMatchObject({
       measurement: 'tunnel_if',
       tags: { interface: 'Tunnel0' },
-      fields: { admin_up: 1, oper_up: 0, in_octets: 10, out_octets: 20, in_errors: 0, out_errors: 1 },
+      fields: { admin_up: 1, oper_up: 0, in_octets: 1000, out_octets: 2000, in_errors: 2, out_errors: 1 },
     });
   });
 
   it('writes ike_sa with up from the SA state', () => {
-    const sa: IkeSa = {
-      kind: 'ike_sa',
-      line: 2,
-      version: 'v1',
-      local: '203.0.113.1',
-      remote: '198.51.100.2',
-      state: 'MM_NO_STATE',
-      status: 'ACTIVE',
-      up: false,
-      lifetimeSeconds: null,
-    };
-    expect(recordsToSamples([sa], context)[0]).toMatchObject({
+    const text = [
+      'IPv4 Crypto ISAKMP SA',
+      'dst             src             state          conn-id status',
+      '203.0.113.1     198.51.100.2    MM_NO_STATE          0 ACTIVE',
+    ].join('\n');
+    const records = showCryptoIsakmpSa.parse(text).records;
+    expect(recordsToSamples(records, context)[0]).toMatchObject({
       measurement: 'ike_sa',
-      tags: { version: 'v1', local: '203.0.113.1', remote: '198.51.100.2' },
+      tags: { version: 'v1' },
       fields: { state: 'MM_NO_STATE', up: 0 },
     });
   });

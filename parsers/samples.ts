@@ -130,7 +130,7 @@ function addCryptoSession(set: SampleSet, session: CryptoSession): void {
   set.add(
     'crypto_session',
     { interface: session.interface, peer: session.peer },
-    { status: session.status, up: bit(session.status === 'UP-ACTIVE') },
+    { status: session.status, up: session.status === null ? null : bit(session.status === 'UP-ACTIVE') },
   );
 }
 

@@ -7,7 +7,8 @@ describe('splitLines', () => {
   });
 
   it('removes the terminal noise a --More-- prompt leaves behind', () => {
-    const paged = ' --More-- \b\b\b\b\b\b\b\b\b         \b\b\b\b\b\b\b\b\b     1 10.0.0.1   10.1.1.1  UP 00:01:02 D';
+    const paged =
+      ' --More-- \b\b\b\b\b\b\b\b\b         \b\b\b\b\b\b\b\b\b     1 10.0.0.1   10.1.1.1  UP 00:01:02 D';
     expect(splitLines(paged)).toEqual(['      1 10.0.0.1   10.1.1.1  UP 00:01:02 D']);
   });
 

@@ -18,7 +18,8 @@ function replayBackspaces(line: string): string {
 }
 
 export function splitLines(text: string): string[] {
-  const lines = text.split(/\r?\n|\r/);
+  const lines = text.includes('\r') ? text.split(/\r?\n|\r/) : text.split('\n');
+  if (!HAS_NOISE.test(text)) return dropFinalEmpty(lines);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (HAS_NOISE.test(line)) {
@@ -26,6 +27,10 @@ export function splitLines(text: string): string[] {
       lines[i] = visible.includes('\b') ? replayBackspaces(visible) : visible;
     }
   }
+  return dropFinalEmpty(lines);
+}
+
+function dropFinalEmpty(lines: string[]): string[] {
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines;
 }

@@ -12,6 +12,8 @@ export class ParseOutput<R> {
   readonly records: R[] = [];
   readonly warnings: ParseWarning[] = [];
   private unlisted = 0;
+  /** Lines not understood, listed or not. */
+  misunderstood = 0;
   /** Lines recognised as belonging to this command (headers, rows, known blank structure). */
   recognized = 0;
 
@@ -19,6 +21,7 @@ export class ParseOutput<R> {
 
   /** Records that line `index` (0-based) was not understood. */
   warn(index: number, reason: string): void {
+    this.misunderstood++;
     if (this.warnings.length >= MAX_WARNINGS) {
       this.unlisted++;
       return;
@@ -78,15 +81,18 @@ export function defineParser<R>(definition: ParserDefinition<R>): Parser<R> {
   };
 }
 
-/** Output where nothing at all was recognised is not this command's output, and says so once. */
+/**
+ * Output that gave no record and whose lines are mostly not understood is not this command's output, and says so
+ * once (a stray line of garbage that happens to look like a header does not make it so).
+ */
 function unrecognized<R>(command: string, out: ParseOutput<R>, options: ParseOptions): CliError | undefined {
-  if (options.filtered || out.records.length > 0 || out.recognized > 0 || out.warnings.length === 0)
-    return undefined;
+  if (options.filtered || out.records.length > 0 || out.misunderstood === 0) return undefined;
+  if (out.recognized >= out.misunderstood) return undefined;
   const first = out.warnings[0]!;
   return {
     kind: 'not-recognized',
     line: first.line,
     text: first.text,
-    message: `no line of this text looks like \`${command}\` output`,
+    message: `this text does not look like \`${command}\` output (${out.misunderstood} lines not understood, ${out.recognized} understood)`,
   };
 }

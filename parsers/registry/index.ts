@@ -60,6 +60,10 @@ function buildSyntaxTree(all: readonly Parser[]): SyntaxNode {
 
 const syntaxTree = buildSyntaxTree(parsers);
 
+// Where a keyword and an argument may both follow, an ambiguous abbreviation is an argument only when it looks like
+// one (an address, an interface number): `sh ip nhrp s` is ambiguous, `sh ip nhrp 10.0.0.1` is a lookup.
+const ARGUMENT_LIKE = /[\d.:/]/;
+
 export interface ResolvedCommand {
   parser: Parser;
   /** The command line with every keyword in full, e.g. `show ip nhrp nhs detail`. */
@@ -88,7 +92,7 @@ export function resolveCommand(commandLine: string): Resolution {
     if (candidates.length === 1) {
       expanded.push(candidates[0]!);
       node = node.keywords.get(candidates[0]!)!;
-    } else if (candidates.length > 1 && !node.argument) {
+    } else if (candidates.length > 1 && !(node.argument && ARGUMENT_LIKE.test(token))) {
       return {
         ok: false,
         error: `ambiguous command "${commandLine.trim()}": "${token}" could be ${candidates.join(', ')}`,
