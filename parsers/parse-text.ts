@@ -57,6 +57,11 @@ function parseAs(output: string, commandLine: string, firstLine: number): Parsed
       },
     };
   }
-  const { parser, args, filtered } = resolution.command;
-  return { commandLine, firstLine, result: parser.parse(output, { args, filtered }) };
+  const { parser, args, filtered, expanded } = resolution.command;
+  // The command as IOS would echo it in full (`sh ip nh nhs det` -> `show ip nhrp nhs detail`).
+  return {
+    commandLine,
+    firstLine,
+    result: { ...parser.parse(output, { args, filtered }), command: expanded },
+  };
 }

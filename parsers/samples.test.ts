@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { listCaptures } from '../test/fixture-files.js';
+import { resolveCommand } from './registry/index.js';
+import { showDmvpnDetail } from './show-dmvpn-detail.js';
 import type { DmvpnPeer } from '../model/records/dmvpn.js';
 import type { NhsEntry } from '../model/records/nhrp-server.js';
 import { recordsToSamples } from './samples.js';
@@ -129,5 +133,54 @@ describe('recordsToSamples', () => {
 
   it('ignores records that carry no time series', () => {
     expect(recordsToSamples([{ kind: 'version', line: 1 }], context)).toEqual([]);
+  });
+});
+
+describe('recordsToSamples on every real capture', () => {
+  const SCHEMA: Record<string, string[]> = {
+    dmvpn_peer: ['interface', 'peer_nbma', 'peer_tunnel', 'peer_type'],
+    dmvpn_summary: ['interface'],
+    nhrp_nhs: ['interface', 'nhs'],
+    nhrp_cache: ['interface', 'target', 'nbma'],
+    nhrp_traffic: ['interface'],
+    ike_sa: ['version', 'local', 'remote'],
+    ipsec_sa: ['interface', 'local', 'remote'],
+    crypto_session: ['interface', 'peer'],
+    tunnel_if: ['interface'],
+  };
+
+  it.each(listCaptures().map((capture) => [`${capture.folder}/${capture.name}`, capture] as const))(
+    '%s gives only schema measurements, tags and finite values',
+    (_, capture) => {
+      const resolution = resolveCommand(capture.command);
+      if (!resolution.ok) throw new Error(resolution.error);
+      const { parser, args } = resolution.command;
+      const records = parser.parse(readFileSync(capture.rawPath, 'utf8'), { args }).records;
+      for (const sample of recordsToSamples(records, context)) {
+        const allowed = SCHEMA[sample.measurement];
+        expect(allowed, sample.measurement).toBeDefined();
+        expect(
+          Object.keys(sample.tags).filter((tag) => !['device', 'role', ...allowed!].includes(tag)),
+        ).toEqual([]);
+        expect(Object.keys(sample.fields).length).toBeGreaterThan(0);
+        for (const value of Object.values(sample.fields)) {
+          if (typeof value === 'number') expect(Number.isFinite(value)).toBe(true);
+        }
+      }
+    },
+  );
+
+  it('the crypto section of show dmvpn detail feeds crypto_session', () => {
+    const capture = listCaptures().find(
+      (entry) => entry.folder === 'show_dmvpn_detail' && entry.name.includes('crypto'),
+    )!;
+    const records = showDmvpnDetail.parse(readFileSync(capture.rawPath, 'utf8')).records;
+    const sessions = recordsToSamples(records, context).filter(
+      (sample) => sample.measurement === 'crypto_session',
+    );
+    expect(sessions.length).toBeGreaterThan(0);
+    expect(sessions.every((sample) => sample.tags.peer && typeof sample.fields.status === 'string')).toBe(
+      true,
+    );
   });
 });

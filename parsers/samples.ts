@@ -1,6 +1,6 @@
 // Turns one device's parsed records into time-series samples, exactly as DESIGN.md's schema names them.
 
-import type { DmvpnPeer } from '../model/records/dmvpn.js';
+import type { DmvpnCryptoSession, DmvpnPeer } from '../model/records/dmvpn.js';
 import type { CryptoSession } from '../model/records/crypto-session.js';
 import type { IkeSa } from '../model/records/ike.js';
 import type { IpsecSa } from '../model/records/ipsec.js';
@@ -92,6 +92,8 @@ function addNhs(set: SampleSet, entry: NhsEntry): void {
 }
 
 function addCacheEntry(set: SampleSet, entry: NhrpCacheEntry): void {
+  // A filtered paste can leave an entry without its target line; it identifies nothing to store.
+  if (entry.target === null) return;
   set.add(
     'nhrp_cache',
     { interface: entry.interface, target: entry.target, nbma: entry.nbma },
@@ -126,7 +128,9 @@ function addIpsecSa(set: SampleSet, sa: IpsecSa): void {
   );
 }
 
-function addCryptoSession(set: SampleSet, session: CryptoSession): void {
+/** `show crypto session` and the crypto section of `show dmvpn detail` both describe a peer's session. */
+function addCryptoSession(set: SampleSet, session: CryptoSession | DmvpnCryptoSession): void {
+  if (session.peer === null) return;
   set.add(
     'crypto_session',
     { interface: session.interface, peer: session.peer },
@@ -182,6 +186,9 @@ export function recordsToSamples(records: readonly unknown[], context: SampleCon
         break;
       case 'crypto_session':
         addCryptoSession(set, record as CryptoSession);
+        break;
+      case 'dmvpn_crypto_session':
+        addCryptoSession(set, record as DmvpnCryptoSession);
         break;
       case 'interface':
         addTunnelInterface(set, record as InterfaceDetail);
