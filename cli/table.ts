@@ -11,7 +11,10 @@ function cell(value: unknown): string {
 }
 
 function renderTable(rows: Row[]): string {
-  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))].filter((column) => column !== 'kind');
+  // Columns that say nothing for any row (all unknown or empty) only widen the table.
+  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))].filter(
+    (column) => column !== 'kind' && rows.some((row) => !['-', ''].includes(cell(row[column]))),
+  );
   const cells = rows.map((row) => columns.map((column) => cell(row[column])));
   const widths = columns.map((column, index) =>
     Math.max(column.length, ...cells.map((values) => values[index]!.length)),

@@ -1,0 +1,54 @@
+// The simulated network: its options, its routers' configs, the underlay between them and the faults applied.
+
+import type { RouterConfig } from './config.js';
+
+export interface LabOptions {
+  /** 1 to 5,000. */
+  spokes: number;
+  /** 1, or 2 for dual hub (both hubs on the one DMVPN cloud, each spoke registering with both). */
+  hubs: 1 | 2;
+  phase: 1 | 2 | 3;
+  ike: 'v1' | 'v2';
+  routing: 'eigrp' | 'ospf' | 'bgp';
+  /** How many spokes (the last ones) sit behind a NAT router. */
+  natSpokes: number;
+  /** Drives the per-router variation (boot times, traffic rates), so the same seed gives the same network. */
+  seed: number;
+}
+
+export type UnderlayProtocol = 'udp500' | 'udp4500' | 'esp' | 'gre';
+
+/** A filter in the transport network dropping one protocol from one router (or any) to another (or any). */
+export interface UnderlayBlock {
+  from: string | '*';
+  to: string | '*';
+  protocol: UnderlayProtocol;
+}
+
+/** The transport network between the routers' WAN interfaces. */
+export interface Underlay {
+  /** Routers whose ISP link is down (their NBMA address is unreachable and they reach nothing). */
+  wanDown: Set<string>;
+  blocks: UnderlayBlock[];
+  /** Spokes behind NAT: the public address their packets leave with. */
+  natOutside: Map<string, string>;
+  /** Routers whose WAN goes down for `downSeconds` at the start of every `periodSeconds` (a flapping circuit). */
+  flaps: Map<string, { periodSeconds: number; downSeconds: number; sinceSeconds: number }>;
+  /** Routers rebooted at this lab second (their SAs and NHRP state start again from nothing). */
+  reboots: Map<string, number>;
+}
+
+export interface AppliedFault {
+  id: string;
+  target: string;
+}
+
+export interface LabNetwork {
+  options: LabOptions;
+  /** Hubs first (hub1, hub2), then spoke1..spokeN. */
+  routers: RouterConfig[];
+  underlay: Underlay;
+  faults: AppliedFault[];
+  /** Per-router boot second on the lab clock (before the network's second 0 for a router up for days). */
+  bootAt: Map<string, number>;
+}
