@@ -1,0 +1,112 @@
+// Renders `show crypto ipsec sa` as IOS-XE prints it for DMVPN: per protected tunnel its `interface:` and crypto
+// map lines, then per peer the GRE ident pair, counters, endpoints, MTUs and the inbound/outbound SA blocks.
+
+import type { EspSaView, InterfaceView, IpsecPeerView, RouterState } from '../model/state.js';
+import { espFlowId, spiText } from './crypto-identifiers.js';
+
+const NO_SPI = '0x0(0)';
+
+/** What the peer blocks of one tunnel share: the `tunnel protection` crypto map and the WAN interface under it. */
+interface ProtectedTunnel {
+  cryptoMap: string;
+  /** `ip mtu 1500, ip mtu idb GigabitEthernet1`; null when the state does not know the tunnel's source. */
+  ipMtu: string | null;
+}
+
+function protectedTunnel(
+  state: RouterState,
+  tunnel: InterfaceView | undefined,
+  name: string,
+): ProtectedTunnel {
+  const source = tunnel?.tunnel?.sourceInterface;
+  const wan =
+    source === undefined ? undefined : state.interfaces.find((candidate) => candidate.name === source);
+  return {
+    cryptoMap: `${name}-head-0`,
+    ipMtu: wan === undefined ? null : `ip mtu ${wan.mtu}, ip mtu idb ${wan.name}`,
+  };
+}
+
+/** `interface: Tunnel0` and its crypto map (local addr: the tunnel source, or failing that the first peer's). */
+function pushInterface(lines: string[], name: string, cryptoMap: string, localAddress: string): void {
+  lines.push(`interface: ${name}`, `    Crypto map tag: ${cryptoMap}, local addr ${localAddress}`, '');
+}
+
+/** IV size: 8 bytes for GCM and DES ciphers, 16 for AES-CBC. */
+function ivSizeBytes(transform: string): number {
+  return transform.includes('gcm') || transform.includes('des') ? 8 : 16;
+}
+
+function pushEspSas(lines: string[], sas: readonly EspSaView[], cryptoMap: string): void {
+  for (const sa of sas) {
+    const settings = sa.mode + (sa.natT ? ' UDP-Encaps' : '');
+    const siblingFlags = sa.mode === 'Tunnel' ? 'FFFFFFFF80000048' : 'FFFFFFFF80000008';
+    lines.push(
+      `      spi: ${spiText(sa.spi)}`,
+      `        transform: ${sa.transform} ,`,
+      `        in use settings ={${settings}, }`,
+      `        conn id: ${sa.connId}, flow_id: ${espFlowId(sa.connId)}, sibling_flags ${siblingFlags}, crypto map: ${cryptoMap}`,
+      `        sa timing: remaining key lifetime (k/sec): (${sa.remainingKb}/${sa.remainingSeconds})`,
+      `        IV size: ${ivSizeBytes(sa.transform)} bytes`,
+      '        replay detection support: Y',
+      '        Status: ACTIVE(ACTIVE)',
+    );
+  }
+}
+
+/** One `current_peer` block; a peer with no SA yet prints `current outbound spi: 0x0(0)` and empty SA blocks. */
+function pushPeer(lines: string[], peer: IpsecPeerView, tunnel: ProtectedTunnel): void {
+  const encaps = peer.pktsEncaps;
+  const decaps = peer.pktsDecaps;
+  const mtus = `plaintext mtu ${peer.plaintextMtu}, path mtu ${peer.pathMtu}`;
+  const current = peer.outbound[peer.outbound.length - 1];
+  lines.push(
+    '   protected vrf: (none)',
+    `   local  ident (addr/mask/prot/port): (${peer.local}/255.255.255.255/47/0)`,
+    `   remote ident (addr/mask/prot/port): (${peer.remote}/255.255.255.255/47/0)`,
+    `   current_peer ${peer.remote} port ${peer.remotePort}`,
+    '     PERMIT, flags={origin_is_acl,}',
+    `    #pkts encaps: ${encaps}, #pkts encrypt: ${encaps}, #pkts digest: ${encaps}`,
+    `    #pkts decaps: ${decaps}, #pkts decrypt: ${decaps}, #pkts verify: ${decaps}`,
+    '    #pkts compressed: 0, #pkts decompressed: 0',
+    '    #pkts not compressed: 0, #pkts compr. failed: 0',
+    '    #pkts not decompressed: 0, #pkts decompress failed: 0',
+    `    #send errors ${peer.sendErrors}, #recv errors ${peer.recvErrors}`,
+    '',
+    `     local crypto endpt.: ${peer.local}, remote crypto endpt.: ${peer.remote}`,
+    `     ${tunnel.ipMtu === null ? mtus : `${mtus}, ${tunnel.ipMtu}`}`,
+    `     current outbound spi: ${current === undefined ? NO_SPI : spiText(current.spi)}`,
+    `     PFS (Y/N): ${peer.pfs ? `Y, DH group: group${peer.dhGroup}` : 'N, DH group: none'}`,
+    '',
+    '     inbound esp sas:',
+  );
+  pushEspSas(lines, peer.inbound, tunnel.cryptoMap);
+  lines.push('', '     inbound ah sas:', '', '     inbound pcp sas:', '', '     outbound esp sas:');
+  pushEspSas(lines, peer.outbound, tunnel.cryptoMap);
+  lines.push('', '     outbound ah sas:', '', '     outbound pcp sas:', '');
+}
+
+/**
+ * Every protected tunnel prints its interface lines, with or without peers; the peers follow in the state's order,
+ * grouped under their tunnel.
+ */
+export function renderShowCryptoIpsecSa(state: RouterState): string {
+  const peersByTunnel = new Map<string, IpsecPeerView[]>();
+  for (const peer of state.ipsecSas) {
+    const peers = peersByTunnel.get(peer.interface);
+    if (peers) peers.push(peer);
+    else peersByTunnel.set(peer.interface, [peer]);
+  }
+  for (const candidate of state.interfaces)
+    if (candidate.tunnel?.protectionProfile && !peersByTunnel.has(candidate.name))
+      peersByTunnel.set(candidate.name, []);
+  const lines = [''];
+  for (const [name, peers] of peersByTunnel) {
+    const tunnelView = state.interfaces.find((candidate) => candidate.name === name);
+    const tunnel = protectedTunnel(state, tunnelView, name);
+    const localAddress = tunnelView?.tunnel?.source ?? peers[0]!.local;
+    pushInterface(lines, name, tunnel.cryptoMap, localAddress);
+    for (const peer of peers) pushPeer(lines, peer, tunnel);
+  }
+  return `${lines.join('\n')}\n`;
+}
