@@ -17,6 +17,7 @@ describe('CommandTree', () => {
       ok: true,
       handler: 'dmvpn-detail',
       args: [],
+      argColumns: [],
       expanded: 'show dmvpn detail',
     });
     expect(tree.match('sh ip nh nhs det')).toMatchObject({ ok: true, handler: 'nhs-detail' });

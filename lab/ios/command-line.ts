@@ -13,7 +13,7 @@ interface Node<H> {
 }
 
 export type CommandMatch<H> =
-  | { ok: true; handler: H; args: string[]; expanded: string }
+  | { ok: true; handler: H; args: string[]; argColumns: number[]; expanded: string }
   | { ok: false; kind: 'invalid-input'; column: number }
   | { ok: false; kind: 'ambiguous' }
   | { ok: false; kind: 'incomplete' };
@@ -40,6 +40,7 @@ export class CommandTree<H> {
   match(line: string): CommandMatch<H> {
     let node = this.root;
     const args: string[] = [];
+    const argColumns: number[] = [];
     const expanded: string[] = [];
     const tokenPattern = /\S+/g;
     for (let token = tokenPattern.exec(line); token; token = tokenPattern.exec(line)) {
@@ -54,6 +55,7 @@ export class CommandTree<H> {
       } else if (node.argument) {
         expanded.push(word);
         args.push(word);
+        argColumns.push(token.index);
         node = node.argument;
       } else if (candidates.length > 1) {
         return { ok: false, kind: 'ambiguous' };
@@ -62,7 +64,7 @@ export class CommandTree<H> {
       }
     }
     if (!node.handler) return { ok: false, kind: 'incomplete' };
-    return { ok: true, handler: node.handler, args, expanded: expanded.join(' ') };
+    return { ok: true, handler: node.handler, args, argColumns, expanded: expanded.join(' ') };
   }
 }
 
