@@ -1,7 +1,8 @@
-// What every block reader of the running-config shares: the block contract, secrets, masks and numbers.
+// What every block reader of the running-config shares: the block contract, secrets, the rest of a line.
 
 import { createHash } from 'node:crypto';
 import type { SecretFingerprint } from '../model/records/config.js';
+import { isBlank } from './common/text.js';
 
 /**
  * The lines under a configuration line that opens a block (`interface Tunnel0`, `crypto ikev2 profile P`).
@@ -37,39 +38,12 @@ function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-const IPV4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
-
-export function isIpv4(text: string | undefined): text is string {
-  return text !== undefined && IPV4.test(text);
-}
-
-/** Bits set in a dotted mask (`255.255.255.252` -> 30); undefined for text that is not a contiguous mask. */
-export function prefixLength(mask: string): number | undefined {
-  if (!IPV4.test(mask)) return undefined;
-  let value = 0;
-  for (const text of mask.split('.')) {
-    const octet = Number(text);
-    if (octet > 255) return undefined;
-    value = ((value << 8) | octet) >>> 0;
-  }
-  const hostBits = ~value >>> 0;
-  // A contiguous mask leaves host bits of the form 0...01...1: adding one to them carries into no set bit.
-  if ((hostBits & (hostBits + 1)) !== 0) return undefined;
-  return Math.clz32(hostBits);
-}
-
-/** The whole number a config word holds, or undefined. */
-export function integer(word: string | undefined): number | undefined {
-  return word !== undefined && /^\d+$/.test(word) ? Number(word) : undefined;
-}
-
 /** The text of a line after its first `count` words, spacing kept (`description DISTRIBUTION  | 2048K`). */
 export function restAfter(text: string, count: number): string {
   let position = 0;
   for (let word = 0; word < count; word++) {
-    while (text.charCodeAt(position) === 32 || text.charCodeAt(position) === 9) position++;
-    while (position < text.length && text.charCodeAt(position) !== 32 && text.charCodeAt(position) !== 9)
-      position++;
+    while (isBlank(text.charCodeAt(position))) position++;
+    while (position < text.length && !isBlank(text.charCodeAt(position))) position++;
   }
   return text.slice(position).trim();
 }

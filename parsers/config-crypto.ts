@@ -1,7 +1,8 @@
 // Reads the global `crypto ...` lines: dispatches IKE to its readers, reads IPsec transform sets, profiles and crypto maps.
 
 import type { ConfigRecord, CryptoMapEntry, IpsecProfile } from '../model/records/config.js';
-import { integer, NO_BLOCK, SKIPPED_BLOCK, type ConfigBlock, type Emit } from './config-common.js';
+import { wholeNumber } from './common/numbers.js';
+import { NO_BLOCK, SKIPPED_BLOCK, type ConfigBlock, type Emit } from './config-common.js';
 import { ikev1KeyringBlock, readIsakmpLine } from './config-ikev1.js';
 import { readIkev2Line } from './config-ikev2.js';
 
@@ -109,7 +110,8 @@ function textAfterCrypto(text: string): string {
 function groupTransforms(args: string[]): string[] {
   const transforms: string[] = [];
   for (const word of args) {
-    if (integer(word) !== undefined && transforms.length > 0) transforms[transforms.length - 1] += ` ${word}`;
+    if (wholeNumber(word) !== undefined && transforms.length > 0)
+      transforms[transforms.length - 1] += ` ${word}`;
     else transforms.push(word);
   }
   return transforms;
@@ -165,7 +167,7 @@ function readSetLine(record: IpsecProfile | CryptoMapEntry, args: string[]): boo
       return true;
     case 'security-association':
       if (first === 'lifetime' && 'lifetimeSeconds' in record) {
-        const value = integer(third);
+        const value = wholeNumber(third);
         if (second === 'seconds' && value !== undefined) record.lifetimeSeconds = value;
         else if (second === 'kilobytes' && value !== undefined) record.lifetimeKilobytes = value;
         else if (second === 'kilobytes' && third === 'disable') record.options.push(args.join(' '));
@@ -188,7 +190,7 @@ function readSetLine(record: IpsecProfile | CryptoMapEntry, args: string[]): boo
 /** `crypto map NAME SEQ [ipsec-isakmp|ipsec-manual] [dynamic D]` / `crypto dynamic-map NAME SEQ`; other map lines are options. */
 function cryptoMapLine(words: string[], line: number, emit: Emit<ConfigRecord>): ConfigBlock | undefined {
   const [, , name, sequenceWord, type] = words;
-  const sequence = integer(sequenceWord);
+  const sequence = wholeNumber(sequenceWord);
   if (name === undefined || sequence === undefined) {
     if (sequenceWord === undefined) return undefined;
     emit({ kind: 'config_crypto_option', line, option: words.slice(1).join(' ') });

@@ -1,7 +1,8 @@
 // Reads the IKEv1 part of the configuration: `crypto isakmp` policies, keys, DPD, profiles and `crypto keyring`.
 
 import type { ConfigRecord, IsakmpKey, IsakmpProfile } from '../model/records/config.js';
-import { integer, NO_BLOCK, secretFingerprint, type ConfigBlock, type Emit } from './config-common.js';
+import { wholeNumber } from './common/numbers.js';
+import { NO_BLOCK, secretFingerprint, type ConfigBlock, type Emit } from './config-common.js';
 
 export function readIsakmpLine(
   words: string[],
@@ -9,14 +10,14 @@ export function readIsakmpLine(
   emit: Emit<ConfigRecord>,
 ): ConfigBlock | undefined {
   const [, , kind, first, second, third] = words;
-  if (kind === 'policy' && integer(first) !== undefined && words.length === 4)
+  if (kind === 'policy' && wholeNumber(first) !== undefined && words.length === 4)
     return isakmpPolicyBlock(Number(first), line, emit);
   if (kind === 'key') return isakmpKeyLine(words.slice(3), line, emit);
-  if (kind === 'keepalive' && integer(first) !== undefined) {
+  if (kind === 'keepalive' && wholeNumber(first) !== undefined) {
     emit(dpd(1, words.slice(3), line));
     return NO_BLOCK;
   }
-  if (kind === 'nat' && first === 'keepalive' && integer(second) !== undefined && third === undefined) {
+  if (kind === 'nat' && first === 'keepalive' && wholeNumber(second) !== undefined && third === undefined) {
     emit({ kind: 'config_ike_nat_keepalive', line, ikeVersion: 1, intervalSeconds: Number(second) });
     return NO_BLOCK;
   }
@@ -34,7 +35,7 @@ export function dpd(ikeVersion: 1 | 2, args: string[], line: number): ConfigReco
     line,
     ikeVersion,
     intervalSeconds: Number(args[0]),
-    retrySeconds: integer(args[1]) ?? null,
+    retrySeconds: wholeNumber(args[1]) ?? null,
     mode: mode ?? null,
   };
 }
@@ -69,7 +70,7 @@ function isakmpPolicyBlock(priority: number, line: number, emit: Emit<ConfigReco
           return true;
         case 'group':
         case 'lifetime': {
-          const number = integer(value);
+          const number = wholeNumber(value);
           if (number === undefined) return false;
           if (setting === 'group') record.group = number;
           else record.lifetimeSeconds = number;
@@ -183,9 +184,9 @@ function isakmpProfileBlock(name: string, line: number, emit: Emit<ConfigRecord>
       else if (setting === 'keyring' && value !== undefined) record.keyrings.push(value);
       else if (setting === 'match' && value === 'identity' && words.length > 2)
         record.matchIdentities.push(words.slice(2).join(' '));
-      else if (setting === 'keepalive' && integer(value) !== undefined) {
+      else if (setting === 'keepalive' && wholeNumber(value) !== undefined) {
         record.keepaliveSeconds = Number(value);
-        record.keepaliveRetrySeconds = words[2] === 'retry' ? (integer(words[3]) ?? null) : null;
+        record.keepaliveRetrySeconds = words[2] === 'retry' ? (wholeNumber(words[3]) ?? null) : null;
       } else if (setting !== undefined && optionKeywords.has(setting)) record.options.push(words.join(' '));
       else return false;
       return true;

@@ -1,7 +1,8 @@
 // Reads the IKEv2 part of the configuration: `crypto ikev2` proposals, policies, keyrings, profiles and DPD.
 
 import type { ConfigRecord, Ikev2KeyringPeer, Ikev2Profile } from '../model/records/config.js';
-import { integer, NO_BLOCK, secretFingerprint, type ConfigBlock, type Emit } from './config-common.js';
+import { wholeNumber } from './common/numbers.js';
+import { NO_BLOCK, secretFingerprint, type ConfigBlock, type Emit } from './config-common.js';
 import { dpd } from './config-ikev1.js';
 
 export function readIkev2Line(
@@ -10,11 +11,11 @@ export function readIkev2Line(
   emit: Emit<ConfigRecord>,
 ): ConfigBlock | undefined {
   const [, , kind, name, fourth] = words;
-  if (kind === 'dpd' && integer(name) !== undefined) {
+  if (kind === 'dpd' && wholeNumber(name) !== undefined) {
     emit(dpd(2, words.slice(3), line));
     return NO_BLOCK;
   }
-  if (kind === 'nat' && name === 'keepalive' && integer(fourth) !== undefined) {
+  if (kind === 'nat' && name === 'keepalive' && wholeNumber(fourth) !== undefined) {
     emit({ kind: 'config_ike_nat_keepalive', line, ikeVersion: 2, intervalSeconds: Number(fourth) });
     return NO_BLOCK;
   }
@@ -50,7 +51,7 @@ function ikev2ProposalBlock(name: string, line: number, emit: Emit<ConfigRecord>
       if (setting === 'encryption') record.encryption.push(...values);
       else if (setting === 'integrity') record.integrity.push(...values);
       else if (setting === 'prf') record.prf.push(...values);
-      else if (setting === 'group' && values.every((value) => integer(value) !== undefined))
+      else if (setting === 'group' && values.every((value) => wholeNumber(value) !== undefined))
         record.groups.push(...values.map(Number));
       else return false;
       return true;
@@ -196,22 +197,22 @@ function readIkev2ProfileLine(record: Ikev2Profile, words: string[]): boolean {
       return true;
     case 'lifetime':
     case 'virtual-template': {
-      const value = integer(first);
+      const value = wholeNumber(first);
       if (value === undefined) return false;
       if (setting === 'lifetime') record.lifetimeSeconds = value;
       else record.virtualTemplate = value;
       return true;
     }
     case 'dpd': {
-      const interval = integer(first);
+      const interval = wholeNumber(first);
       if (interval === undefined) return false;
       record.dpdIntervalSeconds = interval;
-      record.dpdRetrySeconds = integer(second) ?? null;
+      record.dpdRetrySeconds = wholeNumber(second) ?? null;
       record.dpdMode = third === 'periodic' || third === 'on-demand' ? third : null;
       return true;
     }
   }
-  if (setting === 'nat' && first === 'keepalive' && integer(second) !== undefined) {
+  if (setting === 'nat' && first === 'keepalive' && wholeNumber(second) !== undefined) {
     record.natKeepaliveSeconds = Number(second);
     return true;
   }

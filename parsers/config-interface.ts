@@ -6,7 +6,9 @@ import type {
   OspfInterfaceSettings,
   TunnelConfig,
 } from '../model/records/config.js';
-import { integer, isIpv4, prefixLength, restAfter, type ConfigBlock } from './config-common.js';
+import { isIpv4, prefixLength } from './common/address.js';
+import { wholeNumber } from './common/numbers.js';
+import { restAfter, type ConfigBlock } from './config-common.js';
 import { emptyNhrp, readNhrpSetting } from './config-nhrp.js';
 
 /** Interface settings that do not matter to DMVPN: recognised and skipped (first word of the line). */
@@ -136,7 +138,7 @@ export class InterfaceBlock implements ConfigBlock {
   }
 
   private setNumber(word: string | undefined, wellFormed: boolean, apply: (value: number) => void): boolean {
-    const value = integer(word);
+    const value = wholeNumber(word);
     if (value === undefined || !wellFormed) return false;
     apply(value);
     return true;
@@ -252,7 +254,7 @@ export class InterfaceBlock implements ConfigBlock {
         this.tunnelOf().mode = words.slice(2).join(' ');
         return true;
       case 'key': {
-        const key = integer(value);
+        const key = wholeNumber(value);
         if (key === undefined) return false;
         this.tunnelOf().key = key;
         return true;
@@ -309,7 +311,7 @@ export class InterfaceBlock implements ConfigBlock {
   private ospfLine(args: string[]): boolean {
     const [setting, value, third] = args;
     if (setting === undefined) return false;
-    const numeric = integer(value);
+    const numeric = wholeNumber(value);
     const settings = (): OspfInterfaceSettings => (this.record.ospf ??= newOspfSettings());
     switch (setting) {
       case 'network':
@@ -330,7 +332,7 @@ export class InterfaceBlock implements ConfigBlock {
         settings()[setting === 'hello-interval' ? 'helloSeconds' : 'deadSeconds'] = numeric;
         return true;
     }
-    const processId = integer(setting);
+    const processId = wholeNumber(setting);
     if (processId !== undefined && value === 'area' && third !== undefined) {
       settings().processId = processId;
       settings().area = third;
@@ -341,9 +343,9 @@ export class InterfaceBlock implements ConfigBlock {
 
   /** Classic-mode EIGRP interface settings: `<setting> eigrp <asn> <value...>`, `args` starting at the AS. */
   private eigrpLine(setting: string, args: string[], enabled: boolean): boolean {
-    const asn = integer(args[0]);
+    const asn = wholeNumber(args[0]);
     if (asn === undefined) return false;
-    const value = integer(args[1]);
+    const value = wholeNumber(args[1]);
     const settings = (): EigrpInterfaceSettings => {
       let found = this.record.eigrp.find((entry) => entry.asn === asn);
       if (!found) this.record.eigrp.push((found = newEigrpSettings(asn, this.record.name)));

@@ -1,7 +1,9 @@
 // Reads the NHRP lines of a tunnel interface (`ip nhrp ...`, `ipv6 nhrp ...`, IOS-XE `nhrp ...`).
 
 import type { NhrpConfig, NhrpServerConfig } from '../model/records/config.js';
-import { integer, isIpv4, secretFingerprint } from './config-common.js';
+import { isIpv4 } from './common/address.js';
+import { wholeNumber } from './common/numbers.js';
+import { secretFingerprint } from './config-common.js';
 
 /** Recognised NHRP settings that have no field of their own: kept as printed in `options`. */
 const OPTION_KEYWORDS = new Set([
@@ -90,7 +92,7 @@ export function readNhrpSetting(nhrp: NhrpConfig, args: readonly string[]): bool
 }
 
 function setNumber(word: string | undefined, apply: (value: number) => void): boolean {
-  const value = integer(word);
+  const value = wholeNumber(word);
   if (value === undefined) return false;
   apply(value);
   return true;
@@ -124,8 +126,8 @@ function readMap(nhrp: NhrpConfig, args: readonly string[]): boolean {
 function readNhs(nhrp: NhrpConfig, args: readonly string[]): boolean {
   const [first, second, third, fourth] = args;
   if (first === 'cluster' && third === 'max-connections' && args.length === 4) {
-    const cluster = integer(second);
-    const maxConnections = integer(fourth);
+    const cluster = wholeNumber(second);
+    const maxConnections = wholeNumber(fourth);
     if (cluster === undefined || maxConnections === undefined) return false;
     nhrp.nhsClusters.push({ cluster, maxConnections });
     return true;
@@ -145,8 +147,9 @@ function readNhs(nhrp: NhrpConfig, args: readonly string[]): boolean {
     const word = args[i]!;
     if (word === 'multicast') server.multicast = true;
     else if (word === 'nbma' && args[i + 1] !== undefined) server.nbma = args[++i]!;
-    else if (word === 'priority' && integer(args[i + 1]) !== undefined) server.priority = Number(args[++i]);
-    else if (word === 'cluster' && integer(args[i + 1]) !== undefined) server.cluster = Number(args[++i]);
+    else if (word === 'priority' && wholeNumber(args[i + 1]) !== undefined)
+      server.priority = Number(args[++i]);
+    else if (word === 'cluster' && wholeNumber(args[i + 1]) !== undefined) server.cluster = Number(args[++i]);
     else return false;
   }
   nhrp.nhs.push(server);

@@ -9,14 +9,9 @@ import type {
   OspfProcess,
   StaticRoute,
 } from '../model/records/config.js';
-import {
-  integer,
-  isIpv4,
-  NO_BLOCK,
-  secretFingerprint,
-  type ConfigBlock,
-  type Emit,
-} from './config-common.js';
+import { isIpv4 } from './common/address.js';
+import { wholeNumber } from './common/numbers.js';
+import { NO_BLOCK, secretFingerprint, type ConfigBlock, type Emit } from './config-common.js';
 import { newEigrpSettings } from './config-interface.js';
 
 /** Process settings with no field of their own, kept as printed (first word of the line). */
@@ -54,7 +49,7 @@ export function readRouterLine(
   const [, protocol, process, vrfKeyword, vrf] = words;
   if (process === undefined) return undefined;
   if (protocol === 'eigrp' && words.length === 3) return new EigrpBlock(process, line, emit);
-  if (protocol === 'ospf' && integer(process) !== undefined) {
+  if (protocol === 'ospf' && wholeNumber(process) !== undefined) {
     if (words.length !== 3 && !(vrfKeyword === 'vrf' && vrf !== undefined && words.length === 5))
       return undefined;
     return new OspfBlock(Number(process), vrf ?? null, line, emit);
@@ -69,7 +64,7 @@ class EigrpBlock implements ConfigBlock {
   private afInterface: EigrpInterfaceSettings | undefined;
 
   constructor(process: string, line: number, emit: Emit<ConfigRecord>) {
-    const asn = integer(process);
+    const asn = wholeNumber(process);
     this.record = {
       kind: 'config_router_eigrp',
       line,
@@ -98,7 +93,7 @@ class EigrpBlock implements ConfigBlock {
     switch (keyword) {
       case 'address-family': {
         const at = words.indexOf('autonomous-system');
-        if (at > 0) this.record.asn = integer(words[at + 1]) ?? this.record.asn;
+        if (at > 0) this.record.asn = wholeNumber(words[at + 1]) ?? this.record.asn;
         return true;
       }
       case 'af-interface':
@@ -147,7 +142,7 @@ function readAfInterfaceLine(settings: EigrpInterfaceSettings, words: string[]):
     case 'hello-interval':
     case 'hold-time':
     case 'bandwidth-percent': {
-      const number = integer(value);
+      const number = wholeNumber(value);
       if (number === undefined) return false;
       if (setting === 'hello-interval') settings.helloSeconds = number;
       else if (setting === 'hold-time') settings.holdSeconds = number;
@@ -359,12 +354,12 @@ export function readStaticRoute(
   for (let i = at + 2; i < words.length; i++) {
     const word = words[i]!;
     if (isIpv4(word) && route.nextHop === null) route.nextHop = word;
-    else if (integer(word) !== undefined && route.distance === null) route.distance = Number(word);
+    else if (wholeNumber(word) !== undefined && route.distance === null) route.distance = Number(word);
     else if (word === 'name' || word === 'tag' || word === 'track') {
       const value = words[++i];
       if (value === undefined) return undefined;
       if (word === 'name') route.name = value;
-      else if (word === 'track') route.track = integer(value) ?? null;
+      else if (word === 'track') route.track = wholeNumber(value) ?? null;
     } else if (word === 'permanent') route.permanent = true;
     else if (word === 'global' || word === 'multicast') continue;
     else if (route.interface === null && route.nextHop === null) route.interface = word;

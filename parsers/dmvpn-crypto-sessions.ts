@@ -4,6 +4,7 @@ import type { CryptoFlowCounters, CryptoSessionIkeSa } from '../model/records/cr
 import type { DmvpnCryptoFlow, DmvpnCryptoSession } from '../model/records/dmvpn.js';
 import { parseDuration } from './common/duration.js';
 import { words } from './common/lines.js';
+import { isDigits } from './common/numbers.js';
 
 export interface CryptoSessionSink {
   readonly records: { push(record: DmvpnCryptoSession): unknown };
@@ -90,7 +91,7 @@ export class CryptoSessionReader {
     let match: RegExpExecArray | null;
     if (trimmed.startsWith('Session ID:')) {
       const id = words(trimmed.slice(11))[0];
-      if (!id || !/^\d+$/.test(id)) return false;
+      if (!id || !isDigits(id)) return false;
       this.current(index);
       this.sessionId = Number(id);
       return true;

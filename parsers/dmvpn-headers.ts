@@ -10,9 +10,6 @@ const TYPE_LINE = /^Type:\s*([^,]+),\s*(?:NHRP Peers:\s*(\d+),?|Total NBMA Peers
 const OLD_HEADER = /^(\S+),\s*Type:\s*([^,]+),\s*(?:NHRP|NBMA) Peers:\s*(\d+),?$/;
 /** The lines under `Legend:`: `N - NATed, ...`, `T1 - Route Installed, ...`, `# Ent --> ...`, `NHS Status: ...`. */
 const LEGEND_ITEM = /^(?:Legend:|[A-Z][A-Z0-9]? - |# Ent -->|NHS Status:|UpDn Time -->)/;
-/** The command echoed at the top of a capture, with or without its prompt: `R1#show dmvpn ipv6`. */
-const COMMAND_ECHO = /^(?:[\w.\-/:]+[#>]\s*)?sh(?:o|ow)?\s+dmvpn\b/i;
-
 /** What `show dmvpn [detail] | count <regexp>` prints instead of the output: `Number of lines which match regexp = 2`. */
 const MATCH_COUNT = /^Number of lines which match regexp = (\d+)$/;
 
@@ -64,19 +61,6 @@ export function isRule(trimmed: string): boolean {
     if (code !== mark && code !== 32) return false;
   }
   return true;
-}
-
-export function isCommandEcho(trimmed: string): boolean {
-  return COMMAND_ECHO.test(trimmed);
-}
-
-/** Index of the first character that is not a space or tab; -1 for a blank line. */
-export function firstNonBlank(line: string): number {
-  for (let i = 0; i < line.length; i++) {
-    const code = line.charCodeAt(i);
-    if (code !== 32 && code !== 9) return i;
-  }
-  return -1;
 }
 
 /** Every command form of the `show dmvpn` family, each followed by one of `endings` (`''`, ` detail`, ...). */

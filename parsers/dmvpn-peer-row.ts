@@ -1,7 +1,9 @@
 // Reads one row of the `show dmvpn` peer table by character codes: it runs once for every peer of a hub.
 
 import type { DmvpnNhrpEntry, DmvpnPeerState } from '../model/records/dmvpn.js';
-import { parseDuration } from './common/duration.js';
+import { durationAt } from './common/duration.js';
+import { digitsAt } from './common/numbers.js';
+import { isDigit } from './common/text.js';
 
 /** The first columns of a row, which say whose entry it is: `# Ent` and NBMA, both absent on continuation rows. */
 export interface RowHead {
@@ -33,7 +35,9 @@ export function readPeerRow(
   const line = text.includes('\t') ? text.replace(TABS, ' ') : text;
   const count = scanTokens(line, from);
   if (count === 0 || count > MAX_TOKENS) return undefined;
-  const entries = countAt(line, 0);
+  // `# Ent`: a first token of digits only.
+  const entryCount = digitsAt(line, starts[0]!, ends[0]!);
+  const entries = entryCount < 0 ? null : entryCount;
   const first = entries === null ? 0 : 1;
   let stateAt = first;
   let state: DmvpnPeerState | undefined;
@@ -49,7 +53,7 @@ export function readPeerRow(
   ) {
     return undefined;
   }
-  const upDownSeconds = durationAt(line, stateAt + 1);
+  const upDownSeconds = durationAt(line, starts[stateAt + 1]!, ends[stateAt + 1]!);
   if (upDownSeconds === undefined) return undefined;
   let attrb = stateAt + 2 < count ? tokenAt(line, stateAt + 2) : '';
   let targetNetwork = stateAt + 3 < count ? tokenAt(line, stateAt + 3) : null;
@@ -76,7 +80,7 @@ export function splitAttrb(attrb: string): string[] {
   const flags: string[] = [];
   for (let i = 0; i < attrb.length; i++) {
     const next = attrb.charCodeAt(i + 1);
-    if (next >= 48 && next <= 57) {
+    if (isDigit(next)) {
       flags.push(attrb.slice(i, i + 2));
       i++;
     } else {
@@ -126,56 +130,4 @@ function stateOfToken(line: string, index: number): DmvpnPeerState | undefined {
   if (candidate === undefined) return undefined;
   for (const state of candidate) if (state.length === length && line.startsWith(state, start)) return state;
   return undefined;
-}
-
-/** The `# Ent` count: a token of digits only. */
-function countAt(line: string, index: number): number | null {
-  let value = 0;
-  for (let i = starts[index]!; i < ends[index]!; i++) {
-    const digit = line.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return null;
-    value = value * 10 + digit;
-  }
-  return value;
-}
-
-const UNIT_SECONDS: Partial<Record<number, number>> = {
-  121: 31_536_000, // y
-  119: 604_800, // w
-  100: 86_400, // d
-  104: 3_600, // h
-  109: 60, // m
-  115: 1, // s
-};
-
-/** parseDuration's value for the UpDn token, read in place for `00:04:12` and `1d02h`; anything else goes to it. */
-function durationAt(line: string, index: number): number | null | undefined {
-  const start = starts[index]!;
-  const end = ends[index]!;
-  if (end - start === 8 && line.charCodeAt(start + 2) === 58 && line.charCodeAt(start + 5) === 58) {
-    const hours = digitPair(line, start);
-    const minutes = digitPair(line, start + 3);
-    const seconds = digitPair(line, start + 6);
-    return hours < 0 || minutes < 0 || seconds < 0 ? undefined : hours * 3600 + minutes * 60 + seconds;
-  }
-  let total = 0;
-  let count = -1;
-  for (let i = start; i < end; i++) {
-    const code = line.charCodeAt(i);
-    if (code >= 48 && code <= 57) {
-      count = (count < 0 ? 0 : count * 10) + code - 48;
-      continue;
-    }
-    const unit = UNIT_SECONDS[code];
-    if (unit === undefined || count < 0) return parseDuration(line.slice(start, end));
-    total += count * unit;
-    count = -1;
-  }
-  return count < 0 ? total : parseDuration(line.slice(start, end));
-}
-
-function digitPair(line: string, at: number): number {
-  const tens = line.charCodeAt(at) - 48;
-  const units = line.charCodeAt(at + 1) - 48;
-  return tens >= 0 && tens <= 9 && units >= 0 && units <= 9 ? tens * 10 + units : -1;
 }

@@ -3,6 +3,7 @@
 import type { DmvpnAddressFamily, DmvpnNhrpEntry, DmvpnPeer } from '../model/records/dmvpn.js';
 import { parseDuration } from './common/duration.js';
 import { words } from './common/lines.js';
+import { isDigit } from './common/text.js';
 import { isPeerState, readPeerRow, splitAttrb, type RowHead } from './dmvpn-peer-row.js';
 
 /** Where the peer table sits; both parsers update it as they meet interface headers. */
@@ -137,9 +138,9 @@ export class PeerTableReader {
   /** `1.Peer NBMA Address: X`, `Tunnel IPv6 Address: X`, `IPv6 Target Network: X/N [(ivrf)]`. */
   private readBlockLine(index: number, line: string, start: number): boolean {
     const first = line.charCodeAt(start);
-    if (first >= 48 && first <= 57) {
+    if (isDigit(first)) {
       let end = start + 1;
-      while (end < line.length && line.charCodeAt(end) >= 48 && line.charCodeAt(end) <= 57) end++;
+      while (end < line.length && isDigit(line.charCodeAt(end))) end++;
       if (!line.startsWith('.Peer NBMA Address:', end)) return false;
       const nbma = words(line.slice(end + 19))[0];
       if (!nbma) return false;

@@ -3,7 +3,8 @@
 
 import type { IkeAlgorithms, IkeSa, Ikev2MessageIds, Ikev2SaDetail } from '../model/records/ike.js';
 import { words } from './common/lines.js';
-import { isDigits, newAlgorithms } from './show-crypto-isakmp-sa.js';
+import { isDigits } from './common/numbers.js';
+import { newAlgorithms } from './show-crypto-isakmp-sa.js';
 
 const LIFE_ACTIVE = /^Life\/Active Time:\s*(\d+)\/(\d+) sec$/;
 const CE_SESSION = /^CE id:\s*(\d+),\s*Session-id:\s*(\d+)$/;

@@ -2,9 +2,11 @@
 // fvrf/ivrf Status` rows (IPv6: `Tunnel-id fvrf/ivrf Status` then `Local`/`Remote` lines) and their attribute lines.
 
 import type { IkeSa } from '../model/records/ike.js';
-import { defineParser, type ParseOutput } from './common/parser.js';
 import { words } from './common/lines.js';
-import { isDigits, newIkeSa, UnrecordedLines } from './show-crypto-isakmp-sa.js';
+import { isDigits } from './common/numbers.js';
+import { defineParser, type ParseOutput } from './common/parser.js';
+import { isDigit } from './common/text.js';
+import { newIkeSa, UnrecordedLines } from './show-crypto-isakmp-sa.js';
 import { addRemoteSubnet, applyAttribute, startsRemoteSubnets } from './show-crypto-ikev2-sa-attributes.js';
 
 const SECTION = /^IPv[46] Crypto IKEv2 +SA$/;
@@ -129,7 +131,7 @@ class Ikev2SaWalk {
   /** Takes one line; returns why it is not understood, or undefined. */
   private take(text: string, index: number): string | undefined {
     const first = text.charCodeAt(0);
-    if (first >= 48 && first <= 57) return this.takeNumbered(text, index);
+    if (isDigit(first)) return this.takeNumbered(text, index);
     if (this.ipv6Row && (text.startsWith('Local ') || text.startsWith('Remote '))) {
       const tokens = words(text);
       const endpoint = tokens.length === 2 ? splitEndpoint(tokens[1]!) : undefined;

@@ -3,7 +3,8 @@
 import type { IpsecSaDestination, IpsecSaEntry, IpsecSaProtocol } from '../model/records/ipsec.js';
 import { defineParser, type ParseOutput } from './common/parser.js';
 import type { ParseOptions } from '../model/parse.js';
-import { indentOf, newSaEntry, readSaLine } from './show-crypto-ipsec-sa-entries.js';
+import { indentOf } from './common/text.js';
+import { newSaEntry, readSaLine } from './show-crypto-ipsec-sa-entries.js';
 
 const PROTOCOLS: Record<string, IpsecSaProtocol> = { ESP: 'esp', AH: 'ah', PCP: 'pcp' };
 

@@ -1,8 +1,9 @@
 // Parses `show crypto ipsec sa count`: `IPsec SA total: 8, active: 8, rekeying: 0, unused: 0, invalid: 0`.
 
 import type { IpsecSaCount } from '../model/records/ipsec.js';
+import { countAt } from './common/numbers.js';
 import { defineParser } from './common/parser.js';
-import { countAt, indentOf } from './show-crypto-ipsec-sa-entries.js';
+import { indentOf } from './common/text.js';
 
 type CountName = 'total' | 'active' | 'rekeying' | 'unused' | 'invalid';
 

@@ -1,7 +1,10 @@
 // Reads the lines that describe one IPsec SA (spi, transform, settings, timing, status), shared by the `show crypto
-// ipsec sa` forms that list SAs, and the position-based text helpers both use.
+// ipsec sa` forms that list SAs, and the item and value readers both use.
 
 import type { IpsecSaEntry, IpsecSaProtocol } from '../model/records/ipsec.js';
+import { spelledDuration } from './common/duration.js';
+import { countAt } from './common/numbers.js';
+import { indentOf, isBlank, sliceTrimmed } from './common/text.js';
 
 // A hub prints tens of thousands of these lines per poll: they are read by position, building only the strings that
 // are kept.
@@ -11,48 +14,6 @@ import type { IpsecSaEntry, IpsecSaProtocol } from '../model/records/ipsec.js';
  * or the reason it could not be read.
  */
 export type SaLineResult = false | undefined | string;
-
-export function isBlank(code: number): boolean {
-  return code === 32 || code === 9;
-}
-
-/** Index of the first non-blank character of line[from, ...) (the line's length when the rest is blank). */
-export function indentOf(line: string, from = 0): number {
-  let start = from;
-  while (start < line.length && isBlank(line.charCodeAt(start))) start++;
-  return start;
-}
-
-/** line[from, to) without its surrounding blanks. */
-export function sliceTrimmed(line: string, from: number, to = line.length): string {
-  let start = from;
-  let end = to;
-  while (start < end && isBlank(line.charCodeAt(start))) start++;
-  while (end > start && isBlank(line.charCodeAt(end - 1))) end--;
-  return line.slice(start, end);
-}
-
-/** The decimal number made of exactly the digits in line[from, to), or -1. */
-export function digitsAt(line: string, from: number, to: number): number {
-  if (from >= to) return -1;
-  let value = 0;
-  for (let i = from; i < to; i++) {
-    const code = line.charCodeAt(i) - 48;
-    if (code < 0 || code > 9) return -1;
-    value = value * 10 + code;
-  }
-  return value;
-}
-
-/** The number in line[from, to) between blanks (`  1500 `), or null. */
-export function countAt(line: string, from: number, to = line.length): number | null {
-  let start = from;
-  let end = to;
-  while (start < end && isBlank(line.charCodeAt(start))) start++;
-  while (end > start && isBlank(line.charCodeAt(end - 1))) end--;
-  const value = digitsAt(line, start, end);
-  return value < 0 ? null : value;
-}
 
 /** The end of the `, `-separated item starting at `from`. */
 export function itemEnd(line: string, from: number): number {
@@ -198,35 +159,6 @@ function readConnection(entry: IpsecSaEntry, line: string, start: number): SaLin
     from = indentOf(line, end + 2);
   }
   return unknown === undefined ? undefined : `unknown SA attribute: ${unknown}`;
-}
-
-const SPELLED_UNIT_SECONDS: Record<string, number> = {
-  day: 86_400,
-  days: 86_400,
-  hour: 3_600,
-  hours: 3_600,
-  min: 60,
-  mins: 60,
-  minute: 60,
-  minutes: 60,
-  sec: 1,
-  secs: 1,
-  second: 1,
-  seconds: 1,
-};
-
-/** `4 hours, 2 mins` -> 14520; undefined when the text is not such a duration. */
-export function spelledDuration(text: string): number | undefined {
-  const tokens = text.replace(/,/g, ' ').split(/\s+/).filter(Boolean);
-  if (tokens.length === 0 || tokens.length % 2 !== 0) return undefined;
-  let seconds = 0;
-  for (let i = 0; i < tokens.length; i += 2) {
-    const count = countAt(tokens[i]!, 0);
-    const unit = SPELLED_UNIT_SECONDS[tokens[i + 1]!];
-    if (count === null || unit === undefined) return undefined;
-    seconds += count * unit;
-  }
-  return seconds;
 }
 
 /**

@@ -9,19 +9,10 @@ import type {
   IpsecSaEntry,
   IpsecSaProtocol,
 } from '../model/records/ipsec.js';
+import { countAt, digitsAt } from './common/numbers.js';
 import { defineParser, type ParseOutput } from './common/parser.js';
-import {
-  countAt,
-  digitsAt,
-  indentOf,
-  isBlank,
-  itemEnd,
-  newSaEntry,
-  readSaLine,
-  sliceTrimmed,
-  spiAt,
-  yesNoAt,
-} from './show-crypto-ipsec-sa-entries.js';
+import { indentOf, isBlank, sliceTrimmed } from './common/text.js';
+import { itemEnd, newSaEntry, readSaLine, spiAt, yesNoAt } from './show-crypto-ipsec-sa-entries.js';
 
 type CounterName = keyof IpsecSaCounters;
 

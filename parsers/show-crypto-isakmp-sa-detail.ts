@@ -2,10 +2,12 @@
 // [Cap.]` rows (an IPv6 row may wrap its addresses onto the next lines), each followed by `Engine-id:Conn-id`.
 
 import type { IkeSa } from '../model/records/ike.js';
-import { defineParser, type ParseOutput } from './common/parser.js';
 import { parseDuration } from './common/duration.js';
 import { words } from './common/lines.js';
-import { isDigits, looksLikeAddress, newAlgorithms, newIkeSa, v1Status } from './show-crypto-isakmp-sa.js';
+import { isDigits } from './common/numbers.js';
+import { defineParser, type ParseOutput } from './common/parser.js';
+import { isDigit } from './common/text.js';
+import { looksLikeAddress, newAlgorithms, newIkeSa, v1Status } from './show-crypto-isakmp-sa.js';
 
 const SECTION = /^IPv[46] Crypto ISAKMP SA$/;
 const HEADER = /^C-id\s+Local\s+Remote\s+I-VRF\s+Status\s+Encr\s+Hash\s+Auth\s+DH\s+Lifetime(?:\s+Cap\.)?$/;
@@ -157,7 +159,7 @@ export const showCryptoIsakmpSaDetail = defineParser<IkeSa>({
         continue;
       }
       const first = text.charCodeAt(0);
-      const tokens = first >= 48 && first <= 57 ? words(text) : undefined;
+      const tokens = isDigit(first) ? words(text) : undefined;
       const startsRow = tokens !== undefined && isDigits(tokens[0]!);
       if (pending) {
         if (!startsRow && continuesRow(text)) {

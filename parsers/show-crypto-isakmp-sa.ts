@@ -2,8 +2,11 @@
 // rows (IPv4) and `dst:` / `src:` / `state:` blocks (IPv6).
 
 import type { IkeAlgorithms, IkeSa } from '../model/records/ike.js';
-import { defineParser, type ParseOutput } from './common/parser.js';
 import { words } from './common/lines.js';
+import { isDigits } from './common/numbers.js';
+import { defineParser, type ParseOutput } from './common/parser.js';
+import { StrayLines } from './common/stray-lines.js';
+import { isDigit } from './common/text.js';
 
 /** What every command printing an IKE SA says; the rest of the record starts null or false. */
 type PrintedIkeSa = Pick<IkeSa, 'version' | 'line' | 'local' | 'remote' | 'state' | 'status' | 'up'>;
@@ -69,21 +72,8 @@ export function addressFamily(address: string): 'ipv4' | 'ipv6' {
 /** Dotted IPv4 or colon-hex IPv6 as IOS prints them (genie's hand-edited `100.0.10::2` too), checked cheaply. */
 export function looksLikeAddress(token: string): boolean {
   const first = token.charCodeAt(0);
-  const hex =
-    (first >= 48 && first <= 57) ||
-    (first >= 65 && first <= 70) ||
-    (first >= 97 && first <= 102) ||
-    first === 58;
+  const hex = isDigit(first) || (first >= 65 && first <= 70) || (first >= 97 && first <= 102) || first === 58;
   return hex && (token.indexOf('.') > 0 || token.indexOf(':') >= 0);
-}
-
-export function isDigits(token: string): boolean {
-  if (token.length === 0) return false;
-  for (let k = 0; k < token.length; k++) {
-    const code = token.charCodeAt(k);
-    if (code < 48 || code > 57) return false;
-  }
-  return true;
 }
 
 /** MM_NO_STATE, MM_KEY_EXCH, AG_INIT_EXCH, QM_IDLE, CONF_XAUTH, ... */
@@ -216,8 +206,7 @@ function assignSides(sas: readonly IkeSa[]): void {
  * a warning.
  */
 export class UnrecordedLines {
-  private first = -1;
-  private count = 0;
+  private readonly stray = new StrayLines();
 
   constructor(
     private readonly out: ParseOutput<unknown>,
@@ -230,12 +219,14 @@ export class UnrecordedLines {
       this.out.warn(index, `${this.description}: not recorded`);
       return;
     }
-    if (this.count++ === 0) this.first = index;
+    this.stray.add(index);
   }
 
   finish(): void {
-    if (this.count > 0)
-      this.out.warn(this.first, `${this.count} x ${this.description} (the output is filtered): not recorded`);
+    this.stray.warnOnce(
+      this.out,
+      (count) => `${count} x ${this.description} (the output is filtered): not recorded`,
+    );
   }
 }
 

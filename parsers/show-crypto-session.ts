@@ -9,6 +9,7 @@ import type {
 import { parseDuration } from './common/duration.js';
 import { words } from './common/lines.js';
 import { defineParser, type ParseOutput } from './common/parser.js';
+import { indentOf } from './common/text.js';
 
 const FORMS = [
   '',
@@ -104,8 +105,7 @@ class SessionReader {
     const lines = this.out.lines;
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
-      let at = 0;
-      while (line.charCodeAt(at) === 32 || line.charCodeAt(at) === 9) at++;
+      const at = indentOf(line);
       if (at === line.length) continue;
       if (this.wrapped && !line.startsWith('remote ', at)) this.finishWrapped();
       if (this.readLine(i, line, at)) this.out.recognized++;

@@ -11,11 +11,11 @@ import type {
 } from '../model/records/dmvpn.js';
 import { words } from './common/lines.js';
 import { defineParser, type ParseOutput } from './common/parser.js';
+import { isTerminalNoise } from './common/terminal-noise.js';
+import { indentOf } from './common/text.js';
 import { CryptoSessionReader } from './dmvpn-crypto-sessions.js';
 import {
   dmvpnCommandForms,
-  firstNonBlank,
-  isCommandEcho,
   isLegendLine,
   isRule,
   isTableHeader,
@@ -68,8 +68,8 @@ class ShowDmvpnDetailReader {
     const { out } = this;
     for (let i = 0; i < out.lines.length; i++) {
       const line = out.lines[i]!;
-      const start = firstNonBlank(line);
-      if (start < 0) continue;
+      const start = indentOf(line);
+      if (start === line.length) continue;
       if (this.readLine(i, line, start)) out.recognized++;
       else out.warn(i, 'not a show dmvpn detail line');
     }
@@ -301,7 +301,7 @@ class ShowDmvpnDetailReader {
       this.out.records.push({ kind: 'dmvpn_match_count', line: index + 1, lines: count });
       return true;
     }
-    return isTableHeader(trimmed) || isRule(trimmed) || isLegendLine(trimmed) || isCommandEcho(trimmed);
+    return isTableHeader(trimmed) || isRule(trimmed) || isLegendLine(trimmed) || isTerminalNoise(trimmed);
   }
 
   /** A spoke's peers that are also its NHSs carry the NHS status letters. */

@@ -2,10 +2,10 @@
 
 import type { DmvpnInterface, DmvpnMatchCount, DmvpnPeer } from '../model/records/dmvpn.js';
 import { defineParser, type ParseOutput } from './common/parser.js';
+import { isTerminalNoise } from './common/terminal-noise.js';
+import { indentOf, isDigit } from './common/text.js';
 import {
   dmvpnCommandForms,
-  firstNonBlank,
-  isCommandEcho,
   isLegendLine,
   isRule,
   isTableHeader,
@@ -43,11 +43,11 @@ class ShowDmvpnReader {
     const { out, table } = this;
     for (let i = 0; i < out.lines.length; i++) {
       const line = out.lines[i]!;
-      const start = firstNonBlank(line);
-      if (start < 0) continue;
+      const start = indentOf(line);
+      if (start === line.length) continue;
       const code = line.charCodeAt(start);
       // Peer rows are nearly every line of a hub's output: try them first, without trimming.
-      const startsWithDigit = code >= 48 && code <= 57;
+      const startsWithDigit = isDigit(code);
       if ((startsWithDigit && table.read(i, line, start)) || this.readHeader(i, line.trim())) {
         out.recognized++;
       } else if (!startsWithDigit && table.read(i, line, start)) {
@@ -101,6 +101,6 @@ class ShowDmvpnReader {
       this.out.records.push({ kind: 'dmvpn_match_count', line: index + 1, lines: count });
       return true;
     }
-    return isTableHeader(trimmed) || isRule(trimmed) || isLegendLine(trimmed) || isCommandEcho(trimmed);
+    return isTableHeader(trimmed) || isRule(trimmed) || isLegendLine(trimmed) || isTerminalNoise(trimmed);
   }
 }

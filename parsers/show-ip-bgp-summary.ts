@@ -2,8 +2,10 @@
 
 import type { BgpNeighborSummary, BgpSummary } from '../model/records/system.js';
 import { parseDuration } from './common/duration.js';
-import { defineParser, type ParseOutput } from './common/parser.js';
 import { words } from './common/lines.js';
+import { wholeNumber } from './common/numbers.js';
+import { defineParser, type ParseOutput } from './common/parser.js';
+import { isTerminalNoise } from './common/terminal-noise.js';
 
 type BgpRecord = BgpSummary | BgpNeighborSummary;
 
@@ -25,12 +27,8 @@ const LISTEN_RANGE = /^[\dA-Fa-f.:]+\/\d+$/;
 /** An IPv6 neighbor too long for its column: the address alone, its figures on the next line. */
 const WRAPPED_ADDRESS = /^\*?[\dA-Fa-f]*:[\dA-Fa-f:.]*$/;
 const AS_NUMBER = /^(\d+)(?:\.(\d+))?$/;
-/** The exec banner that `terminal exec prompt timestamp` prints before every output. */
-const EXEC_BANNER = /^(?:Load for five secs: |Time source is )/;
 /** What IOS answers when BGP is not configured: not an error, just nothing to list. */
 const NOT_ACTIVE = /^% BGP not active$/;
-/** The router's prompt, left at the end of a capture. */
-const PROMPT = /^[A-Za-z0-9][\w.\-/:]*[#>]$/;
 
 export const showIpBgpSummary = defineParser<BgpRecord>({
   command: 'show ip bgp summary',
@@ -145,7 +143,8 @@ class BgpSummaryReader {
       this.currentSummary(index).listenRanges.push({ peerGroup: group[1]!, ranges: this.listenRanges });
       return true;
     }
-    return COLUMNS.test(text) || EXEC_BANNER.test(text) || PROMPT.test(text) || NOT_ACTIVE.test(text);
+    // The exec banner, the echoed command and the prompt left at the end of a capture come with the output.
+    return COLUMNS.test(text) || isTerminalNoise(text) || NOT_ACTIVE.test(text);
   }
 
   /** Header lines that start with a count: memory use, soft reconfiguration, multipath, the peak. */
@@ -184,13 +183,13 @@ class BgpSummaryReader {
   private readNeighbor(tokens: string[], index: number): boolean {
     if (tokens.length < 10) return false;
     const address = tokens[0]!;
-    const version = count(tokens[1]!);
+    const version = wholeNumber(tokens[1]!);
     const remoteAsPlain = asPlain(tokens[2]!);
-    const messagesReceived = count(tokens[3]!);
-    const messagesSent = count(tokens[4]!);
-    const tableVersion = count(tokens[5]!);
-    const inQueue = count(tokens[6]!);
-    const outQueue = count(tokens[7]!);
+    const messagesReceived = wholeNumber(tokens[3]!);
+    const messagesSent = wholeNumber(tokens[4]!);
+    const tableVersion = wholeNumber(tokens[5]!);
+    const inQueue = wholeNumber(tokens[6]!);
+    const outQueue = wholeNumber(tokens[7]!);
     const upDownSeconds = parseDuration(tokens[8]!);
     if (
       version === undefined ||
@@ -205,7 +204,7 @@ class BgpSummaryReader {
       return false;
     }
     const stateText = tokens.length === 10 ? tokens[9]! : tokens.slice(9).join(' ');
-    const prefixes = count(stateText);
+    const prefixes = wholeNumber(stateText);
     const dynamic = address.startsWith('*');
     this.out.records.push({
       kind: 'bgp_neighbor',
@@ -264,18 +263,9 @@ class BgpSummaryReader {
   }
 }
 
-function count(text: string): number | undefined {
-  if (text.length === 0) return undefined;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 48 || code > 57) return undefined;
-  }
-  return Number(text);
-}
-
 /** An AS number as one integer: asplain as is, asdot `65000.1000` as 65000 * 65536 + 1000. */
 function asPlain(text: string): number | undefined {
-  const plain = count(text);
+  const plain = wholeNumber(text);
   if (plain !== undefined) return plain;
   const match = AS_NUMBER.exec(text);
   if (!match) return undefined;

@@ -2,8 +2,11 @@
 
 import type { EigrpNeighbor } from '../model/records/system.js';
 import { parseDuration } from './common/duration.js';
-import { defineParser } from './common/parser.js';
 import { words } from './common/lines.js';
+import { wholeNumber } from './common/numbers.js';
+import { defineParser } from './common/parser.js';
+import { isTerminalNoise } from './common/terminal-noise.js';
+import { isDigit } from './common/text.js';
 
 /** `EIGRP-IPv4 Neighbors for AS(100) VRF(RED)`, `EIGRP-IPv4 VR(WAN) Address-Family Neighbors for AS(100)`. */
 const TABLE_HEADER =
@@ -13,8 +16,6 @@ const PROCESS_HEADER =
   /^(?:IP-EIGRP|EIGRP-IPv4(?::\(\d+\))?)\s*(?:\(AS (\d+)\):)?\s*[Nn]eighbors(?: for process (\d+))?\s*$/;
 const COLUMNS = /^H\s+Address\s+Interface\s+Hold\s+Uptime\s+SRTT\s+RTO\s+Q\s+Seq$/;
 const UNITS = /^\(sec\)\s+\(ms\)\s+Cnt\s+Num$/;
-/** The exec banner that `terminal exec prompt timestamp` prints before every output. */
-const EXEC_BANNER = /^(?:Load for five secs: |Time source is )/;
 const DETAIL_COUNTS = /^Version (\S+), Retrans: (\d+), Retries: (\d+)(?:, Prefixes: (\d+))?/;
 /** Detail lines about the peer's topologies and the neighbor limit: understood, not kept. */
 const DETAIL_NOTES =
@@ -44,7 +45,7 @@ export const showIpEigrpNeighbors = defineParser<EigrpNeighbor>({
       const text = lines[i]!.trim();
       if (text === '') continue;
       const first = text.charCodeAt(0);
-      const neighbor = first >= 48 && first <= 57 ? readNeighbor(words(text), table, i + 1) : undefined;
+      const neighbor = isDigit(first) ? readNeighbor(words(text), table, i + 1) : undefined;
       if (neighbor) {
         out.records.push((last = neighbor));
         out.recognized++;
@@ -57,7 +58,7 @@ export const showIpEigrpNeighbors = defineParser<EigrpNeighbor>({
         out.recognized++;
         continue;
       }
-      if (COLUMNS.test(text) || UNITS.test(text) || EXEC_BANNER.test(text)) {
+      if (COLUMNS.test(text) || UNITS.test(text) || isTerminalNoise(text)) {
         out.recognized++;
         continue;
       }
@@ -80,12 +81,12 @@ function readTableHeader(text: string): TableContext | undefined {
 /** `0   10.0.0.2   Tu0   13 00:10:51   12   100  0  5`. */
 function readNeighbor(tokens: string[], table: TableContext, line: number): EigrpNeighbor | undefined {
   if (tokens.length !== 9) return undefined;
-  const handle = integer(tokens[0]!);
-  const holdSeconds = integer(tokens[3]!);
-  const srttMs = integer(tokens[5]!);
-  const rtoMs = integer(tokens[6]!);
-  const queueCount = integer(tokens[7]!);
-  const sequence = integer(tokens[8]!);
+  const handle = wholeNumber(tokens[0]!);
+  const holdSeconds = wholeNumber(tokens[3]!);
+  const srttMs = wholeNumber(tokens[5]!);
+  const rtoMs = wholeNumber(tokens[6]!);
+  const queueCount = wholeNumber(tokens[7]!);
+  const sequence = wholeNumber(tokens[8]!);
   const uptimeSeconds = parseDuration(tokens[4]!);
   if (
     handle === undefined ||
@@ -118,16 +119,6 @@ function readNeighbor(tokens: string[], table: TableContext, line: number): Eigr
     retries: null,
     prefixes: null,
   };
-}
-
-function integer(text: string): number | undefined {
-  let value = 0;
-  for (let i = 0; i < text.length; i++) {
-    const digit = text.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return undefined;
-    value = value * 10 + digit;
-  }
-  return text.length > 0 ? value : undefined;
 }
 
 /** The `detail` lines under a neighbor row. */

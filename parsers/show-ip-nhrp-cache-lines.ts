@@ -1,63 +1,6 @@
-// Line grammars the NHRP cache views share (`show ip nhrp`, `redirect`, `summary`): addresses, Type/Flags, echoes.
+// Line grammars the NHRP cache views share (`show ip nhrp`, `redirect`): NHRP's words, Type/Flags, the VRF echoed.
 
-import { parseDuration } from './common/duration.js';
-
-// At least two colons: `Type:` or `Group:` never pass for an IPv6 address.
-const IPV6 = /^[0-9A-Fa-f.]*:[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*(?:\/\d{1,3})?$/;
-
-const isDigit = (code: number): boolean => code >= 48 && code <= 57;
-
-/** A dotted IPv4 address with an optional `/len`, checked character by character (it runs for every entry). */
-export function isIpv4(token: string): boolean {
-  let dots = 0;
-  let digits = 0;
-  let at = 0;
-  for (; at < token.length; at++) {
-    const code = token.charCodeAt(at);
-    if (isDigit(code)) {
-      if (++digits > 3) return false;
-    } else if (code === 46) {
-      if (digits === 0 || ++dots > 3) return false;
-      digits = 0;
-    } else if (code === 47) {
-      break;
-    } else {
-      return false;
-    }
-  }
-  if (dots !== 3 || digits === 0) return false;
-  if (at === token.length) return true;
-  const lengthDigits = token.length - at - 1;
-  if (lengthDigits < 1 || lengthDigits > 2) return false;
-  for (let k = at + 1; k < token.length; k++) if (!isDigit(token.charCodeAt(k))) return false;
-  return true;
-}
-
-/** An IPv4 or IPv6 address or prefix, e.g. `10.0.0.2/32`, `FE80::2/128`. */
-export function isAddress(token: string): boolean {
-  return isIpv4(token) || IPV6.test(token);
-}
-
-const isBlank = (code: number): boolean => code === 32 || code === 9;
-
-/** Index of the first character that is not a space or tab; -1 for a blank line. */
-export function firstNonBlank(line: string): number {
-  for (let i = 0; i < line.length; i++) if (!isBlank(line.charCodeAt(i))) return i;
-  return -1;
-}
-
-/** Index just after the last character that is not a space or tab. */
-export function endOfText(line: string): number {
-  let end = line.length;
-  while (end > 0 && isBlank(line.charCodeAt(end - 1))) end--;
-  return end;
-}
-
-/** Index of the first non-blank character at or after `at` (`end` when there is none). */
-export function skipBlanks(text: string, at: number, end: number): number {
-  while (at < end && isBlank(text.charCodeAt(at))) at++;
-  return at;
-}
+import { skipBlanks } from './common/text.js';
 
 // The words NHRP prints over and over (types and flags) are shared instead of cut anew from every line.
 const COMMON_WORDS = [
@@ -97,60 +40,15 @@ export function wordsBetween(text: string, from: number, end: number): string[] 
   let at = skipBlanks(text, from, end);
   while (at < end) {
     let stop = at + 1;
-    while (stop < end && !isBlank(text.charCodeAt(stop))) stop++;
+    while (stop < end) {
+      const code = text.charCodeAt(stop);
+      if (code === 32 || code === 9) break;
+      stop++;
+    }
     found.push(sliceWord(text, at, stop));
     at = skipBlanks(text, stop, end);
   }
   return found;
-}
-
-const digitAt = (text: string, at: number): number => {
-  const code = text.charCodeAt(at);
-  return isDigit(code) ? code - 48 : -1;
-};
-
-const UNIT_SECONDS: Record<string, number> = { y: 31_536_000, w: 604_800, d: 86_400, h: 3_600, m: 60, s: 1 };
-
-/** `00:04:12` read in place; undefined when the text is not a clock. */
-function clockAt(text: string, from: number, end: number): number | undefined {
-  if (end - from < 7 || text.charCodeAt(end - 3) !== 58 || text.charCodeAt(end - 6) !== 58) return undefined;
-  let hours = 0;
-  for (let at = from; at < end - 6; at++) {
-    const digit = digitAt(text, at);
-    if (digit < 0) return undefined;
-    hours = hours * 10 + digit;
-  }
-  const m1 = digitAt(text, end - 5);
-  const m2 = digitAt(text, end - 4);
-  const s1 = digitAt(text, end - 2);
-  const s2 = digitAt(text, end - 1);
-  if (m1 < 0 || m2 < 0 || s1 < 0 || s2 < 0) return undefined;
-  return hours * 3600 + (m1 * 10 + m2) * 60 + s1 * 10 + s2;
-}
-
-/** `1d02h`, `10w2d`, `1y2w` read in place; undefined when the text is not of that form. */
-function unitsAt(text: string, from: number, end: number): number | undefined {
-  let seconds = 0;
-  let at = from;
-  while (at < end) {
-    let count = 0;
-    const digitsFrom = at;
-    for (let digit = digitAt(text, at); digit >= 0 && at < end; digit = digitAt(text, ++at))
-      count = count * 10 + digit;
-    const unit = UNIT_SECONDS[text.charAt(at)];
-    if (at === digitsFrom || unit === undefined || at >= end) return undefined;
-    seconds += count * unit;
-    at++;
-  }
-  return at > from ? seconds : undefined;
-}
-
-/**
- * Seconds of the duration between `from` and `end`, read in place for the forms NHRP prints (`00:04:12`, `1d02h`),
- * through parseDuration for the rest (`never`). Undefined when the text is not a duration.
- */
-export function durationAt(text: string, from: number, end: number): number | null | undefined {
-  return clockAt(text, from, end) ?? unitsAt(text, from, end) ?? parseDuration(text.slice(from, end));
 }
 
 /** Where `Type: dynamic, Flags: router nhop rib` lands: an NHRP cache entry or a redirect. */
@@ -187,11 +85,11 @@ export function readTypeAndFlags(
   const flagsAt = line.indexOf('Flags:', start);
   const typeStart = skipBlanks(line, start + 'Type:'.length, end);
   let typeEnd = flagsAt < 0 ? end : flagsAt;
-  while (
-    typeEnd > typeStart &&
-    (isBlank(line.charCodeAt(typeEnd - 1)) || line.charCodeAt(typeEnd - 1) === 44)
-  )
+  while (typeEnd > typeStart) {
+    const code = line.charCodeAt(typeEnd - 1);
+    if (code !== 32 && code !== 9 && code !== 44) break; // blanks, and the comma before `Flags:`
     typeEnd--;
+  }
   into.type = sliceWord(line, typeStart, typeEnd);
   into.flags = flagsAt < 0 ? [] : wordsBetween(line, flagsAt + 'Flags:'.length, end);
   memo.text = line.slice(start, end);
@@ -199,28 +97,7 @@ export function readTypeAndFlags(
   memo.flags = into.flags.slice();
 }
 
-const PROMPT = /^[\w.\-()/:@]*[#>]\s*(\S.*)?$/;
-const ECHO = /^\s*sh(?:o|ow)?\s/i;
 const VRF_IN_ECHO = /\svrf\s+(\S+)/i;
-
-/**
- * Recognises what the terminal adds around an output: the command echo (`show ip nhrp`), a prompt with or without
- * the command (`hub#show ip nhrp vrf X`, `hub#`), and the exec timestamp lines (`Load for five secs`, `No time source`).
- * Returns the echoed command line ('' for a bare prompt or timestamp), or undefined when the line is none of these.
- */
-export function terminalLine(line: string, start: number): string | undefined {
-  if (
-    line.startsWith('Load for ', start) ||
-    line.startsWith('No time source', start) ||
-    line.startsWith('Time source is', start)
-  )
-    return '';
-  if (ECHO.test(line)) return line.trim();
-  const prompt = PROMPT.exec(line);
-  if (!prompt) return undefined;
-  const command = prompt[1] ?? '';
-  return command === '' || ECHO.test(command) ? command.trim() : undefined;
-}
 
 /** The VRF named by an echoed `show ip nhrp vrf X` command, or undefined. */
 export function vrfOfEcho(command: string): string | undefined {

@@ -2,29 +2,22 @@
 
 import type { ParseOptions } from '../model/parse.js';
 import type { NhrpPendingRegistration, NhsEntry } from '../model/records/nhrp-server.js';
+import { isAddress } from './common/address.js';
 import { parseDuration } from './common/duration.js';
+import { fullInterfaceName, interfaceFromArgs } from './common/interface-name.js';
+import { LineCursor } from './common/line-cursor.js';
 import { defineParser, type ParseOutput } from './common/parser.js';
-import {
-  fullInterfaceName,
-  indentOf,
-  interfaceFromArgs,
-  isCommandEcho,
-  LineCursor,
-} from './show-ip-nhrp-nhs-text.js';
+import { StrayLines } from './common/stray-lines.js';
+import { isTerminalNoise } from './common/terminal-noise.js';
+import { indentOf, isDigit } from './common/text.js';
 
 export type NhsRecord = NhsEntry | NhrpPendingRegistration;
 
 /** `Tunnel0:` (IOS 12.4 prints the first NHS on the same line: `Tunnel0: 10.0.0.1  RE ...`). */
 const INTERFACE_HEADER = /^([A-Za-z][\w./-]*\d):(?:\s+(.*))?$/;
-const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
-const IPV6 = /^[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]*$/;
 const FLAGS = /^[ERWD]+$/;
 /** A legend spread over several lines: `  E=Expecting replies`. */
 const LEGEND_ITEM = /^[A-Z]=[A-Z]/;
-
-function isAddress(token: string): boolean {
-  return IPV4.test(token) || IPV6.test(token);
-}
 
 function newEntry(line: number, iface: string | null, nhs: string): NhsEntry {
   return {
@@ -125,8 +118,8 @@ class NhsReader {
   private readonly commandInterface: string | null;
   private lastEntry: NhsEntry | undefined;
   private readonly pending: NhrpPendingRegistration[] = [];
-  private orphanDetails = 0;
-  private firstOrphan = -1;
+  /** Detail lines whose NHS line was filtered out. */
+  private readonly orphanDetails = new StrayLines();
 
   constructor(
     private readonly out: ParseOutput<NhsRecord>,
@@ -143,19 +136,17 @@ class NhsReader {
       if (start === line.length) continue;
       const first = line.charCodeAt(start);
       const cursor = new LineCursor(line, start);
-      if (first >= 48 && first <= 57) this.readNhs(cursor, i);
+      if (isDigit(first)) this.readNhs(cursor, i);
       else if (cursor.take('Current Request ID:')) this.readCurrentRequest(cursor, i);
       else if (cursor.take('Protection Socket Requested:')) this.readProtectionSocket(cursor, i);
       else if (cursor.take('Registration Request:')) this.readPendingRequest(cursor, i);
       else this.readLine(line.slice(start).trimEnd(), i);
     }
     this.out.records.push(...this.pending);
-    if (this.orphanDetails > 0) {
-      this.out.warn(
-        this.firstOrphan,
-        `${this.orphanDetails} detail line(s) with no NHS line above them (filtered out?): their NHS is unknown`,
-      );
-    }
+    this.orphanDetails.warnOnce(
+      this.out,
+      (count) => `${count} detail line(s) with no NHS line above them (filtered out?): their NHS is unknown`,
+    );
   }
 
   private readLine(text: string, i: number): void {
@@ -163,7 +154,7 @@ class NhsReader {
       text.startsWith('Legend:') ||
       text.startsWith('Pending Registration Requests') ||
       LEGEND_ITEM.test(text) ||
-      isCommandEcho(text)
+      isTerminalNoise(text)
     ) {
       this.out.recognized++;
       return;
@@ -223,7 +214,7 @@ class NhsReader {
   }
 
   private orphan(i: number): void {
-    if (this.orphanDetails++ === 0) this.firstOrphan = i;
+    this.orphanDetails.add(i);
     this.out.recognized++;
   }
 }

@@ -2,17 +2,16 @@
 
 import type { ParseOptions } from '../model/parse.js';
 import type { NhrpRedirect } from '../model/records/nhrp-cache.js';
+import { isAddress } from './common/address.js';
+import { durationAt } from './common/duration.js';
+import { isDigits } from './common/numbers.js';
 import type { ParseOutput, Parser } from './common/parser.js';
 import { defineParser } from './common/parser.js';
+import { isTerminalNoise } from './common/terminal-noise.js';
+import { endOfText, indentOf, skipBlanks } from './common/text.js';
 import {
-  durationAt,
-  endOfText,
-  firstNonBlank,
-  isAddress,
   newTypeLineMemo,
   readTypeAndFlags,
-  skipBlanks,
-  terminalLine,
   type TypeLineMemo,
   wordsBetween,
 } from './show-ip-nhrp-cache-lines.js';
@@ -69,7 +68,7 @@ function blockFor(walk: RedirectWalk, index: number, part: Part): NhrpRedirect |
 function readRow(walk: RedirectWalk, tokens: string[], index: number): string | undefined {
   const [name, nbma, destination, drops, expiry] = tokens as [string, string, string, string, string];
   const expires = durationAt(expiry, 0, expiry.length);
-  if (!isAddress(nbma) || !isAddress(destination) || !/^\d+$/.test(drops) || expires === undefined)
+  if (!isAddress(nbma) || !isAddress(destination) || !isDigits(drops) || expires === undefined)
     return 'not a redirect table row (interface, NBMA, destination, drop count, expiry)';
   const row = newRedirect(index);
   row.interface = name;
@@ -137,7 +136,7 @@ function readLine(walk: RedirectWalk, line: string, start: number, index: number
     return undefined;
   }
   if (tokens.length === 5 && !isAddress(tokens[0]!)) return readRow(walk, tokens, index);
-  return terminalLine(line, start) === undefined ? 'not an NHRP redirect line' : undefined;
+  return isTerminalNoise(line, start) ? undefined : 'not an NHRP redirect line';
 }
 
 function parseRedirects(out: ParseOutput<NhrpRedirect>, options: ParseOptions): void {
@@ -151,8 +150,8 @@ function parseRedirects(out: ParseOutput<NhrpRedirect>, options: ParseOptions): 
   const lines = out.lines;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const start = firstNonBlank(line);
-    if (start < 0) continue;
+    const start = indentOf(line);
+    if (start === line.length) continue;
     const problem = readLine(walk, line, start, i);
     if (problem === undefined) out.recognized++;
     else out.warn(i, problem);

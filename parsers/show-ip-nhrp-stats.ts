@@ -2,16 +2,13 @@
 
 import type { ParseOptions } from '../model/parse.js';
 import type { NhrpStats } from '../model/records/nhrp-server.js';
+import { fullInterfaceName, interfaceFromArgs } from './common/interface-name.js';
+import { LineCursor } from './common/line-cursor.js';
 import { words } from './common/lines.js';
 import { defineParser, type ParseOutput } from './common/parser.js';
-import {
-  fullInterfaceName,
-  indentOf,
-  interfaceFromArgs,
-  isCommandEcho,
-  LineCursor,
-  snakeCase,
-} from './show-ip-nhrp-nhs-text.js';
+import { StrayLines } from './common/stray-lines.js';
+import { isTerminalNoise } from './common/terminal-noise.js';
+import { indentOf, snakeCase } from './common/text.js';
 
 /** `Tunnel100` alone on its line (printed only when the command named no interface). */
 const INTERFACE_HEADER = /^([A-Za-z][\w./-]*\d):?$/;
@@ -59,8 +56,8 @@ class StatsReader {
   /** Per section, the keys already built for each event name, so each name is turned into snake_case once. */
   private readonly keysBySection = new Map<string, Map<string, Record<'sent' | 'rcvd', string>>>();
   private sectionKeys = new Map<string, Record<'sent' | 'rcvd', string>>();
-  private orphanEvents = 0;
-  private firstOrphan = -1;
+  /** Counter lines whose section header was filtered out. */
+  private readonly orphanEvents = new StrayLines();
 
   constructor(
     private readonly out: ParseOutput<NhrpStats>,
@@ -79,13 +76,11 @@ class StatsReader {
         this.readEvents(new LineCursor(line, start), i);
       else this.readLine(line.slice(start).trimEnd(), i);
     }
-    if (this.orphanEvents > 0) {
-      this.out.warn(
-        this.firstOrphan,
-        `${this.orphanEvents} counter line(s) with no section header above them (filtered out?): ` +
-          'their section is unknown',
-      );
-    }
+    this.orphanEvents.warnOnce(
+      this.out,
+      (count) =>
+        `${count} counter line(s) with no section header above them (filtered out?): their section is unknown`,
+    );
   }
 
   private readLine(text: string, i: number): void {
@@ -99,7 +94,7 @@ class StatsReader {
       this.out.recognized++;
       return;
     }
-    if (isCommandEcho(text)) {
+    if (isTerminalNoise(text)) {
       this.commandInterface ??= interfaceFromEcho(text);
       this.out.recognized++;
       return;
@@ -148,7 +143,7 @@ class StatsReader {
     if (!cursor.done)
       this.out.warn(i, `not understood after the counters: ${cursor.text.slice(cursor.at).trim()}`);
     if (!this.current || this.section === undefined) {
-      if (this.orphanEvents++ === 0) this.firstOrphan = i;
+      this.orphanEvents.add(i);
       return;
     }
     for (const { direction, name, count, errors } of events) {

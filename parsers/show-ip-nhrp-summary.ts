@@ -8,7 +8,8 @@ import type {
 } from '../model/records/nhrp-cache.js';
 import type { ParseOutput, Parser } from './common/parser.js';
 import { defineParser } from './common/parser.js';
-import { endOfText, firstNonBlank, terminalLine } from './show-ip-nhrp-cache-lines.js';
+import { isTerminalNoise } from './common/terminal-noise.js';
+import { endOfText, indentOf } from './common/text.js';
 
 const HEADER = /^(IP|IPv6) NHRP cache (\d+) entr(?:y|ies)(?:, (\d+) bytes?)?$/;
 
@@ -90,7 +91,6 @@ interface SummaryWalk {
 
 // Spaces, tabs and the parentheses of `0 rib (0 H    0 nho)` only separate the counts from their words.
 const isSeparator = (code: number): boolean => code === 32 || code === 9 || code === 40 || code === 41;
-const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
 /** `0 static   1 dynamic    0 incomplete`, `1 Remote`, `0 rib (0 H    0 nho)`: count and word pairs, read in place. */
 function countPairs(line: string, start: number, end: number): [number, string][] | undefined {
@@ -99,7 +99,12 @@ function countPairs(line: string, start: number, end: number): [number, string][
   while (at < end) {
     let count = 0;
     const countFrom = at;
-    for (; at < end && isDigit(line.charCodeAt(at)); at++) count = count * 10 + line.charCodeAt(at) - 48;
+    for (
+      let digit = line.charCodeAt(at) - 48;
+      at < end && digit >= 0 && digit <= 9;
+      digit = line.charCodeAt(++at) - 48
+    )
+      count = count * 10 + digit;
     if (at === countFrom || at === end || !isSeparator(line.charCodeAt(at))) return undefined;
     while (at < end && isSeparator(line.charCodeAt(at))) at++;
     const wordFrom = at;
@@ -161,7 +166,7 @@ function readLine(walk: SummaryWalk, line: string, start: number, index: number)
   }
   const pairs = countPairs(line, start, end);
   if (pairs) return readCounts(walk, pairs, index);
-  return terminalLine(line, start) === undefined ? 'not an NHRP cache summary line' : undefined;
+  return isTerminalNoise(line, start) ? undefined : 'not an NHRP cache summary line';
 }
 
 function parseSummary(out: ParseOutput<NhrpCacheSummary>, options: ParseOptions): void {
@@ -174,8 +179,8 @@ function parseSummary(out: ParseOutput<NhrpCacheSummary>, options: ParseOptions)
   const lines = out.lines;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const start = firstNonBlank(line);
-    if (start < 0) continue;
+    const start = indentOf(line);
+    if (start === line.length) continue;
     const problem = readLine(walk, line, start, i);
     if (problem === undefined) out.recognized++;
     else out.warn(i, problem);

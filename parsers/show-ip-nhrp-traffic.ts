@@ -2,14 +2,12 @@
 
 import type { ParseOptions } from '../model/parse.js';
 import type { NhrpGlobalTraffic, NhrpTraffic } from '../model/records/nhrp-server.js';
+import { interfaceFromArgs } from './common/interface-name.js';
+import { LineCursor } from './common/line-cursor.js';
 import { defineParser, type ParseOutput } from './common/parser.js';
-import {
-  indentOf,
-  interfaceFromArgs,
-  isCommandEcho,
-  LineCursor,
-  snakeCase,
-} from './show-ip-nhrp-nhs-text.js';
+import { StrayLines } from './common/stray-lines.js';
+import { isTerminalNoise } from './common/terminal-noise.js';
+import { indentOf, isDigit, snakeCase } from './common/text.js';
 
 export type TrafficRecord = NhrpTraffic | NhrpGlobalTraffic;
 
@@ -63,8 +61,8 @@ class TrafficReader {
   private current: TrafficRecord | undefined;
   private direction: Direction | undefined;
   private readonly commandInterface: string | null;
-  private orphanCounters = 0;
-  private firstOrphan = -1;
+  /** Counter lines whose Sent:/Rcvd:/Fwd: line was filtered out. */
+  private readonly orphanCounters = new StrayLines();
 
   constructor(
     private readonly out: ParseOutput<TrafficRecord>,
@@ -80,16 +78,15 @@ class TrafficReader {
       const start = indentOf(line);
       if (start === line.length) continue;
       const first = line.charCodeAt(start);
-      if (first >= 48 && first <= 57) this.readCounters(new LineCursor(line, start), i);
+      if (isDigit(first)) this.readCounters(new LineCursor(line, start), i);
       else this.readLine(line.slice(start).trimEnd(), i);
     }
-    if (this.orphanCounters > 0) {
-      this.out.warn(
-        this.firstOrphan,
-        `${this.orphanCounters} counter line(s) with no Sent:/Rcvd:/Fwd: line above them (filtered out?): ` +
-          'their direction is unknown',
-      );
-    }
+    this.orphanCounters.warnOnce(
+      this.out,
+      (count) =>
+        `${count} counter line(s) with no Sent:/Rcvd:/Fwd: line above them (filtered out?): ` +
+        'their direction is unknown',
+    );
   }
 
   private readLine(text: string, i: number): void {
@@ -97,7 +94,7 @@ class TrafficReader {
     if (total) return this.readDirection(DIRECTIONS[total[1]!]!, Number(total[2]), i);
     if (text === 'Global statistics:') return this.start(newGlobal(i + 1));
     if (text.startsWith('Packet Queue size:')) return this.readPacketQueue(text, i);
-    if (isCommandEcho(text)) {
+    if (isTerminalNoise(text)) {
       this.out.recognized++;
       return;
     }
@@ -140,7 +137,7 @@ class TrafficReader {
     if (!this.current || !direction) {
       if (cursor.count() === undefined || cursor.textBeforeDigit() === '')
         return this.out.warn(i, 'not a counter line');
-      if (this.orphanCounters++ === 0) this.firstOrphan = i;
+      this.orphanCounters.add(i);
       this.out.recognized++;
       return;
     }

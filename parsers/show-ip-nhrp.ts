@@ -2,17 +2,17 @@
 
 import type { ParseOptions } from '../model/parse.js';
 import type { NhrpCacheEntry } from '../model/records/nhrp-cache.js';
+import { isAddress, isIpv4 } from './common/address.js';
+import { groupByFirstChar } from './common/by-first-char.js';
+import { durationAt } from './common/duration.js';
+import { fullInterfaceName } from './common/interface-name.js';
+import { isDigits, wholeNumber } from './common/numbers.js';
 import { defineParser, type ParseOutput, type Parser } from './common/parser.js';
+import { terminalLine } from './common/terminal-noise.js';
+import { endOfText, indentOf, isDigit, skipBlanks } from './common/text.js';
 import {
-  durationAt,
-  endOfText,
-  firstNonBlank,
-  isAddress,
-  isIpv4,
   newTypeLineMemo,
   readTypeAndFlags,
-  skipBlanks,
-  terminalLine,
   type TypeLineMemo,
   vrfOfEcho,
   wordsBetween,
@@ -151,8 +151,8 @@ function interfaceName(walk: CacheWalk, text: string, from: number, end: number)
   const space = name.indexOf(' ');
   if (space >= 0) {
     const unit = name.slice(space + 1);
-    if (!/^\d+$/.test(unit)) return undefined;
-    name = name.charAt(0).toUpperCase() + name.slice(1, space) + unit;
+    if (!isDigits(unit)) return undefined;
+    name = fullInterfaceName(name.slice(0, space) + unit);
   }
   walk.lastInterface = name;
   return name;
@@ -253,7 +253,7 @@ function readNbma(walk: CacheWalk, entry: NhrpCacheEntry): string | undefined {
 /** `Requester: 100.0.0.2 Request ID: 97` */
 function readRequester(walk: CacheWalk, entry: NhrpCacheEntry): string | undefined {
   const tokens = wordsBetween(walk.line, walk.start, walk.end);
-  if (tokens.length !== 5 || tokens[2] !== 'Request' || tokens[3] !== 'ID:' || !/^\d+$/.test(tokens[4]!))
+  if (tokens.length !== 5 || tokens[2] !== 'Request' || tokens[3] !== 'ID:' || !isDigits(tokens[4]!))
     return 'not a `Requester: <address> Request ID: <n>` line';
   entry.requester = tokens[1]!;
   entry.requestId = Number(tokens[4]);
@@ -263,7 +263,7 @@ function readRequester(walk: CacheWalk, entry: NhrpCacheEntry): string | undefin
 /** The count after a label (`Preference: 255`), or undefined when it is not one. */
 function countAfter(walk: CacheWalk, label: string): number | undefined {
   const text = valueAfter(walk, label);
-  return /^\d+$/.test(text) ? Number(text) : undefined;
+  return wholeNumber(text);
 }
 
 /** Reads a labelled line into its entry; returns why it was not understood, or undefined. */
@@ -324,8 +324,7 @@ function readMetadataRow(walk: CacheWalk): string | undefined {
 }
 
 // The labels by their first character, so that most lines are matched against one label or none.
-const LABELS_BY_FIRST_CHAR: (readonly [string, Part])[][] = [];
-for (const label of LABELS) (LABELS_BY_FIRST_CHAR[label[0].charCodeAt(0)] ??= []).push(label);
+const LABELS_BY_FIRST_CHAR = groupByFirstChar(LABELS);
 
 function labelOf(line: string, start: number): readonly [string, Part] | undefined {
   const candidates = LABELS_BY_FIRST_CHAR[line.charCodeAt(start)];
@@ -339,7 +338,7 @@ function labelOf(line: string, start: number): readonly [string, Part] | undefin
 function readLine(walk: CacheWalk): string | undefined {
   const { line, start } = walk;
   const code = line.charCodeAt(start);
-  if (code >= 48 && code <= 57)
+  if (isDigit(code))
     return walk.inMetadata && METADATA_ROW.test(line) ? readMetadataRow(walk) : readHeader(walk);
   const label = labelOf(line, start);
   if (label) {
@@ -385,8 +384,8 @@ function parseCache(out: ParseOutput<NhrpCacheEntry>, options: ParseOptions, vrf
   const lines = out.lines;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const start = firstNonBlank(line);
-    if (start < 0) continue;
+    const start = indentOf(line);
+    if (start === line.length) continue;
     walk.line = line;
     walk.start = start;
     walk.end = endOfText(line);

@@ -2,12 +2,11 @@
 
 import type { OspfNeighbor } from '../model/records/system.js';
 import { parseDuration } from './common/duration.js';
-import { defineParser } from './common/parser.js';
 import { words } from './common/lines.js';
+import { defineParser } from './common/parser.js';
+import { isTerminalNoise } from './common/terminal-noise.js';
 
 const COLUMNS = /^Neighbor ID\s+Pri\s+State\s+Dead Time\s+Address\s+Interface$/;
-/** The exec banner that `terminal exec prompt timestamp` prints before every output. */
-const EXEC_BANNER = /^(?:Load for five secs: |Time source is )/;
 const STATE = /^([A-Z0-9]+)\/(?:(DR|BDR|DROTHER)|-)$/;
 
 export const showIpOspfNeighbor = defineParser<OspfNeighbor>({
@@ -19,7 +18,7 @@ export const showIpOspfNeighbor = defineParser<OspfNeighbor>({
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i]!.trim();
       if (text === '') continue;
-      if (COLUMNS.test(text) || EXEC_BANNER.test(text)) {
+      if (COLUMNS.test(text) || isTerminalNoise(text)) {
         out.recognized++;
         continue;
       }

@@ -1,13 +1,14 @@
 // Parses `show monitor event-trace dmvpn all`: the DMVPN trace buffers and their timestamped NHRP / crypto events.
 
 import type { EventTraceBuffer, EventTraceEntry } from '../model/records/syslog.js';
+import { intern } from './common/intern.js';
 import { defineParser, type ParseOutput } from './common/parser.js';
-import { intern, scanTimestamp } from './syslog.js';
+import { typedAtPrompt } from './common/terminal-noise.js';
+import { scanTimestamp } from './syslog.js';
 
 type EventTraceRecord = EventTraceBuffer | EventTraceEntry;
 
 const BUFFER_HEADER = /^([a-z][a-z0-9_]*):\s*$/;
-const PROMPT = /^[A-Za-z][\w.-]*[#>]/;
 const EVENT_NAME = /([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)\b */y;
 const INTERFACE = /^(?:[A-Z][A-Za-z-]*\d[\d/.:]*)$/;
 const NHS_STATE = /transitioned to '([^']*)' from '([^']*)'/;
@@ -52,7 +53,7 @@ class EventTraceWalker {
       return true;
     }
     // The trace infrastructure's own counter and the prompt lines of a pasted session carry no event.
-    return text.startsWith('interrupt context allocation count') || PROMPT.test(text);
+    return text.startsWith('interrupt context allocation count') || typedAtPrompt(text) !== undefined;
   }
 
   private entry(index: number, text: string): EventTraceEntry | undefined {

@@ -2,8 +2,9 @@
 
 import type { ConfigRecord } from '../model/records/config.js';
 import type { ParseOptions } from '../model/parse.js';
-import { defineParser, type ParseOutput } from './common/parser.js';
 import { words as splitWords } from './common/lines.js';
+import { defineParser, type ParseOutput } from './common/parser.js';
+import { isBlank } from './common/text.js';
 import { NO_BLOCK, SKIPPED_BLOCK, type ConfigBlock, type Emit } from './config-common.js';
 import { readCryptoLine } from './config-crypto.js';
 import { InterfaceBlock, newInterface } from './config-interface.js';
@@ -42,7 +43,7 @@ class ConfigWalker {
       this.out.recognized++;
       return;
     }
-    const indented = raw.charCodeAt(0) === 32 || raw.charCodeAt(0) === 9;
+    const indented = isBlank(raw.charCodeAt(0));
     if (text.charCodeAt(0) === 33 /* ! */) {
       if (!indented) this.block = undefined;
       this.out.recognized++;

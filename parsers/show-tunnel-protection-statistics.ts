@@ -3,8 +3,9 @@
 
 import type { TunnelProtectionCounters } from '../model/records/ipsec.js';
 import type { ParseOptions } from '../model/parse.js';
+import { countAt } from './common/numbers.js';
 import { defineParser, type ParseOutput } from './common/parser.js';
-import { countAt, indentOf } from './show-crypto-ipsec-sa-entries.js';
+import { indentOf } from './common/text.js';
 
 const SECTIONS: [string, TunnelProtectionCounters['section']][] = [
   ['Message Statistics', 'message'],

@@ -1,23 +1,15 @@
 // Parses `show version`: the software, uptime, reload history, licenses and hardware of the device, one record.
 
 import type { DeviceVersion, LicenseInfo, StackMember } from '../model/records/system.js';
-import { defineParser, type ParseOutput } from './common/parser.js';
+import { spelledDuration } from './common/duration.js';
 import { words } from './common/lines.js';
+import { defineParser, type ParseOutput } from './common/parser.js';
 
 /** `Cisco IOS Software [Fuji], ISR Software (X86_64_LINUX_IOSD-UNIVERSALK9-M), Version 16.9.5, RELEASE ...`. */
 const SOFTWARE =
   /^(?:Cisco IOS Software|IOS \(tm\))(?: \[(\w+)\])?,? (.*?) \(([^)]+)\), Version ([^\s,]+),? ?(.*)$/;
 const XE_SOFTWARE = /^Cisco IOS XE Software, Version (\S+)$/;
 const UPTIME = /^(\S+) uptime is (.+)$/;
-const UPTIME_PART = /^(\d+) (year|week|day|hour|minute|second)s?$/;
-const UNIT_SECONDS: Record<string, number> = {
-  year: 31_536_000,
-  week: 604_800,
-  day: 86_400,
-  hour: 3_600,
-  minute: 60,
-  second: 1,
-};
 const COMPILED = /^Compiled (.+?) by (\S+)$/;
 /** `cisco ASR1001 (1RU) processor with 1133939K/6147K bytes of memory.` and the IOSv spellings. */
 const PROCESSOR =
@@ -213,13 +205,7 @@ class VersionReader {
 
 /** `2 years, 31 weeks, 6 days, 9 hours, 55 minutes` -> seconds. */
 function uptimeSeconds(text: string): number | null {
-  let seconds = 0;
-  for (const part of text.split(',')) {
-    const match = UPTIME_PART.exec(part.trim());
-    if (!match) return null;
-    seconds += Number(match[1]) * UNIT_SECONDS[match[2]!]!;
-  }
-  return seconds;
+  return spelledDuration(text) ?? null;
 }
 
 /** What a reader does with a line it matched; `false` when the value turns out not to be understood. */

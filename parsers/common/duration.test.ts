@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from './duration.js';
+import { durationAt, parseDuration, spelledDuration } from './duration.js';
 
 describe('parseDuration', () => {
   it.each([
@@ -22,5 +22,28 @@ describe('parseDuration', () => {
     expect(parseDuration('UP')).toBeUndefined();
     expect(parseDuration('1x')).toBeUndefined();
     expect(parseDuration('')).toBeUndefined();
+  });
+});
+
+describe('durationAt', () => {
+  it('reads a duration in place, as parseDuration reads it cut out', () => {
+    const row = '  1 10.0.0.1  UP 1d02h  D';
+    expect(durationAt(row, 17, 22)).toBe(93_600);
+    expect(durationAt('UP 00:04:12 D', 3, 11)).toBe(252);
+    expect(durationAt('x never', 2, 7)).toBeNull();
+    expect(durationAt('x 1x', 2, 4)).toBeUndefined();
+  });
+});
+
+describe('spelledDuration', () => {
+  it('reads a lifetime or an uptime spelled out in words', () => {
+    expect(spelledDuration('4 hours, 2 mins')).toBe(14_520);
+    expect(spelledDuration('2 years, 31 weeks, 6 days, 9 hours, 55 minutes')).toBe(82_374_900);
+  });
+
+  it('answers undefined for words that are not a duration', () => {
+    expect(spelledDuration('is not applicable')).toBeUndefined();
+    expect(spelledDuration('4 hours, 2')).toBeUndefined();
+    expect(spelledDuration('')).toBeUndefined();
   });
 });
