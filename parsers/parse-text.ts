@@ -5,7 +5,7 @@ import { detectCommand, resolveCommand } from './registry/index.js';
 import { splitSessionLog } from './session-log.js';
 
 export interface ParsedCommand {
-  /** The device whose prompt preceded the output, when the text is a session log. */
+  /** The device whose prompt preceded the output, when the text is a session log with prompts. */
   device?: string;
   /** The command line as given or typed at the prompt. */
   commandLine?: string;
@@ -31,7 +31,7 @@ export function parseText(text: string, commandLine?: string): ParsedCommand[] {
       .filter((entry) => SHOW.test(entry.command))
       .map((entry) => ({
         ...parseAs(entry.output, entry.command, entry.line + 1),
-        device: entry.device,
+        ...(entry.device ? { device: entry.device } : {}),
       }));
   }
   const parser = detectCommand(text);

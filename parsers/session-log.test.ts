@@ -48,3 +48,40 @@ describe('splitSessionLog', () => {
     expect(splitSessionLog('IPv4 Crypto ISAKMP SA\ndst src state conn-id status')).toEqual([]);
   });
 });
+
+describe('splitSessionLog on a show tech-support', () => {
+  const tech = [
+    'hub1#show tech-support',
+    '',
+    '------------------ show version ------------------',
+    '',
+    'Cisco IOS XE Software, Version 17.09.04a',
+    '',
+    '------------------ show dmvpn ------------------',
+    '',
+    'Legend: Attrb --> S - Static, D - Dynamic, I - Incomplete',
+    '',
+    '------------------ show clock ------------------',
+    '*12:00:01.123 UTC Wed Nov 25 2026',
+    'hub1#',
+  ].join('\n');
+
+  it('takes each section as the command it names, on the device of the prompt', () => {
+    const commands = splitSessionLog(tech);
+    expect(commands.map(({ device, command, line }) => ({ device, command, line }))).toEqual([
+      { device: 'hub1', command: 'show version', line: 3 },
+      { device: 'hub1', command: 'show dmvpn', line: 7 },
+      { device: 'hub1', command: 'show clock', line: 11 },
+    ]);
+    expect(commands[1]!.output).toBe('\nLegend: Attrb --> S - Static, D - Dynamic, I - Incomplete\n');
+  });
+
+  it('reads sections pasted without any prompt', () => {
+    const sections = splitSessionLog(tech.split('\n').slice(2, -1).join('\n'));
+    expect(sections.map(({ device, command }) => [device, command])).toEqual([
+      ['', 'show version'],
+      ['', 'show dmvpn'],
+      ['', 'show clock'],
+    ]);
+  });
+});

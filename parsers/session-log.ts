@@ -1,9 +1,14 @@
-// Splits a pasted terminal session (`hub1#show dmvpn` prompt lines, each followed by its output) into commands.
+// Splits a pasted terminal session (`hub1#show dmvpn` prompt lines, each followed by its output), or a `show tech`
+// (`------------------ show dmvpn ------------------` section headers), into commands.
 
 /** A prompt line: hostname, optional mode like `(config-if)`, `#` or `>`, then what was typed. */
 const PROMPT = /^([A-Za-z0-9][\w.\-/:]*)(\([\w-]+\))?([#>])\s*(.*)$/;
+/** A section of `show tech-support`: the command between two runs of dashes. */
+const TECH_SECTION = /^-{5,} (show .+?) -{5,}\s*$/;
+const SHOW_TECH = /^sh\S* +tech/i;
 
 export interface SessionCommand {
+  /** The prompt's hostname; empty for a `show tech` section pasted without its prompt. */
   device: string;
   /** The command as typed at the prompt. */
   command: string;
@@ -21,18 +26,30 @@ export function splitSessionLog(text: string): SessionCommand[] {
   const commands: SessionCommand[] = [];
   let current: SessionCommand | undefined;
   let outputStart = 0;
+  let device = '';
   const close = (end: number): void => {
     if (current) current.output = lines.slice(outputStart, end).join('\n');
     current = undefined;
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
+    const section = TECH_SECTION.exec(line);
+    if (section) {
+      // The `show tech` itself prints only its sections: each section stands for its own command.
+      if (current && SHOW_TECH.test(current.command)) commands.pop();
+      else close(i);
+      current = { device, command: section[1]!, line: i + 1, output: '' };
+      commands.push(current);
+      outputStart = i + 1;
+      continue;
+    }
     const prompt = PROMPT.exec(line);
     if (!prompt || !looksLikePrompt(prompt)) continue;
     close(i);
-    const [, device, mode, , typed] = prompt;
+    const [, hostname, mode, , typed] = prompt;
+    device = hostname!;
     if (mode || !typed) continue;
-    current = { device: device!, command: typed.trim(), line: i + 1, output: '' };
+    current = { device, command: typed.trim(), line: i + 1, output: '' };
     commands.push(current);
     outputStart = i + 1;
   }

@@ -72,13 +72,12 @@ describe('a whole terminal session pasted from a ticket', () => {
     const key = resolution.command.parser.command;
     if (!byCommand.has(key)) byCommand.set(key, capture.text);
   }
-  const log = commands
-    .map((command) => {
-      const resolution = resolveCommand(command);
-      if (!resolution.ok) throw new Error(resolution.error);
-      return `hub1#${command}\n${byCommand.get(resolution.command.parser.command) ?? ''}`;
-    })
-    .join('\n');
+  const outputOf = (command: string): string => {
+    const resolution = resolveCommand(command);
+    if (!resolution.ok) throw new Error(resolution.error);
+    return byCommand.get(resolution.command.parser.command) ?? '';
+  };
+  const log = commands.map((command) => `hub1#${command}\n${outputOf(command)}`).join('\n');
 
   it('splits it by prompt and parses each command with its own parser', () => {
     const parsed = parseText(log + '\nhub1#');
@@ -88,6 +87,15 @@ describe('a whole terminal session pasted from a ticket', () => {
       expect(entry.result.error, `${entry.commandLine}: ${entry.result.error?.message}`).toBeUndefined();
     }
     expect(parsed.reduce((sum, entry) => sum + entry.result.records.length, 0)).toBeGreaterThan(50);
+  });
+
+  it('reads a whole show tech-support, section by section', () => {
+    const tech = commands
+      .map((command) => `------------------ ${command} ------------------\n\n${outputOf(command)}\n`)
+      .join('\n');
+    const parsed = parseText(`hub1#show tech-support\n${tech}\nhub1#`);
+    expect(parsed.map((entry) => entry.commandLine)).toEqual(commands);
+    for (const entry of parsed) expect(entry.result.error, entry.commandLine).toBeUndefined();
   });
 
   it('a show command we have no parser for is reported, not dropped', () => {
