@@ -3,6 +3,8 @@
 
 import { Command, Option } from 'commander';
 import { UnknownOutputError } from '../parsers/parse-text.js';
+import { LabUsageError, labFaults, labShow, type LabShowOptions } from './lab-command.js';
+import { LAB_OPTION_DEFAULTS, LabOptionError } from './lab-options.js';
 import { readInput, runParse } from './parse-command.js';
 
 const program = new Command()
@@ -52,5 +54,44 @@ program
         'Collection is not built yet: today this release parses router output (try `dmvpn-watch parse --help`).\n',
     );
   });
+
+const lab = program
+  .command('lab')
+  .description('The simulated DMVPN network: what its routers print, and its faults.');
+
+lab
+  .command('show')
+  .description('Print what a simulated router prints for a show command (IOS abbreviations accepted).')
+  .argument('<device>', 'hub1, hub2, spoke1 ... spokeN')
+  .argument('<command>', 'the command, e.g. "sh dmvpn"')
+  .option('--spokes <n>', 'spokes, 1 to 5000', LAB_OPTION_DEFAULTS.spokes)
+  .option('--hubs <n>', 'hubs, 1 or 2', LAB_OPTION_DEFAULTS.hubs)
+  .option('--phase <n>', 'DMVPN phase, 1 to 3', LAB_OPTION_DEFAULTS.phase)
+  .option('--ike <version>', 'v1 or v2', LAB_OPTION_DEFAULTS.ike)
+  .option('--routing <protocol>', 'eigrp, ospf or bgp', LAB_OPTION_DEFAULTS.routing)
+  .option('--nat-spokes <n>', 'how many spokes (the last ones) sit behind NAT', LAB_OPTION_DEFAULTS.natSpokes)
+  .option('--seed <n>', 'seed of the per-router variation', LAB_OPTION_DEFAULTS.seed)
+  .option('--fault <name[@device]>', 'inject a fault (repeatable; see `lab faults`)', collect, [])
+  .option('--at <seconds>', 'the lab clock: seconds since the network started', '300')
+  .action((device: string, command: string, options: LabShowOptions) => {
+    try {
+      process.stdout.write(labShow(device, command, options));
+    } catch (error) {
+      if (!(error instanceof LabUsageError || error instanceof LabOptionError)) throw error;
+      process.stderr.write(`dmvpn-watch lab show: ${error.message}\n`);
+      process.exitCode = 2;
+    }
+  });
+
+lab
+  .command('faults')
+  .description('List the faults the lab can inject: id, layer, default target, what it breaks.')
+  .action(() => {
+    process.stdout.write(labFaults() + '\n');
+  });
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
 
 await program.parseAsync();

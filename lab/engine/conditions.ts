@@ -1,0 +1,126 @@
+// What a spoke-hub pair faces at each second: both routers running, their tunnels up, the Internet between them,
+// and (from lab second 0) the verdict of the current configuration. The conditions change only at a few seconds
+// (boots, reboots, second 0, flap edges): between two of them they hold still.
+
+import type { IkeAgreement } from './ike.js';
+import { offeredAgreement } from './ike.js';
+import type { IpsecAgreement } from './ipsec.js';
+import { negotiateIpsec } from './ipsec.js';
+import type { PairVerdict } from './verdict.js';
+import { pairVerdict, verdictKey } from './verdict.js';
+import type { SpokeHubPair, Topology } from './topology.js';
+import type { Lives, RouterLife } from './underlay.js';
+
+export type Condition =
+  /** The spoke is not running yet. */
+  | { kind: 'absent' }
+  /** The spoke's tunnel line protocol is down; `deletes`: its WAN still carries the IKE deletes of the teardown. */
+  | { kind: 'spoke-intf'; deletes: boolean }
+  /** The spoke runs but its ISP link is lost. */
+  | { kind: 'spoke-lost' }
+  /** The hub is not running yet. */
+  | { kind: 'hub-absent' }
+  | { kind: 'hub-intf'; deletes: boolean }
+  | { kind: 'hub-lost' }
+  /** Both run and reach each other: the configuration's verdict decides. */
+  | { kind: 'run'; verdict: PairVerdict };
+
+export function conditionKey(condition: Condition): string {
+  switch (condition.kind) {
+    case 'spoke-intf':
+    case 'hub-intf':
+      return `${condition.kind}:${condition.deletes}`;
+    case 'run':
+      return `run:${verdictKey(condition.verdict)}`;
+    default:
+      return condition.kind;
+  }
+}
+
+/** The pair as the network was built, before second 0: the current verdict without its faults. */
+function healthyVerdict(current: PairVerdict, pair: SpokeHubPair): PairVerdict {
+  if (current.layer === 'OK')
+    return { ...current, churn: false, ipsec: current.ipsec && { ...current.ipsec, rekeyFails: false } };
+  const { spoke, spokeTunnel, hub, hubTunnel } = pair;
+  const ike =
+    ('ike' in current ? current.ike : null) ?? offeredAgreement(spoke) ?? (hub && offeredAgreement(hub));
+  const own = negotiateIpsec(spoke, spokeTunnel, spoke, spokeTunnel);
+  const hubOwn = hub && hubTunnel ? negotiateIpsec(hub, hubTunnel, hub, hubTunnel) : null;
+  const ipsec = own.ok ? own.agreement : hubOwn?.ok ? hubOwn.agreement : null;
+  return {
+    layer: 'OK',
+    protected: ike !== null && ipsec !== null,
+    natT: current.natT,
+    ike,
+    ipsec: ipsec && { ...ipsec, rekeyFails: false },
+    churn: false,
+  };
+}
+
+/** The conditions of one pair over time. */
+export class PairConditions {
+  readonly spokeLife: RouterLife;
+  readonly hubLife: RouterLife | null;
+  readonly verdict: PairVerdict;
+  private readonly before: PairVerdict;
+
+  constructor(
+    topology: Topology,
+    lives: Lives,
+    readonly pair: SpokeHubPair,
+  ) {
+    this.spokeLife = lives.of(pair.spoke);
+    this.hubLife = pair.hub ? lives.of(pair.hub) : null;
+    this.verdict = pairVerdict(topology, pair);
+    // A spoke naming no hub at all, or a point-to-point tunnel aimed at another hub, never reached this one:
+    // there is no healthy past to assume.
+    const unreachable =
+      !pair.hub || (pair.spokeTunnel.mode === 'gre ip' && pair.target !== topology.publicAddress(pair.hub));
+    this.before = unreachable ? this.verdict : healthyVerdict(this.verdict, pair);
+  }
+
+  at(t: number): Condition {
+    const spoke = this.spokeLife;
+    if (!spoke.booted(t)) return { kind: 'absent' };
+    const spokeTunnel = spoke.tunnelState(this.pair.spokeTunnel, t);
+    if (!spokeTunnel.up) return { kind: 'spoke-intf', deletes: spoke.reaches(t) };
+    const hub = this.hubLife;
+    const verdict = t < 0 ? this.before : this.verdict;
+    if (!hub || !this.pair.hubTunnel) return { kind: 'run', verdict };
+    if (!hub.booted(t)) return { kind: 'hub-absent' };
+    const hubTunnel = hub.tunnelState(this.pair.hubTunnel, t);
+    if (!hubTunnel.up) return { kind: 'hub-intf', deletes: hub.reaches(t) };
+    if (!spoke.reaches(t)) return { kind: 'spoke-lost' };
+    if (!hub.reaches(t)) return { kind: 'hub-lost' };
+    return { kind: 'run', verdict };
+  }
+
+  /** The algorithms the pair's sessions run with: the current configuration's, else the built network's. */
+  agreements(): { ike: IkeAgreement | null; ipsec: IpsecAgreement | null } {
+    const current = this.verdict;
+    const before = this.before;
+    const pick = <T>(read: (verdict: PairVerdict) => T | null): T | null => read(current) ?? read(before);
+    return {
+      ike: pick((verdict) => ('ike' in verdict ? verdict.ike : null)),
+      ipsec: pick((verdict) => ('ipsec' in verdict ? verdict.ipsec : null)),
+    };
+  }
+
+  /** The first second of the pair's history: the earlier of the two boots. */
+  start(): number {
+    return Math.min(this.spokeLife.firstBoot, this.hubLife?.firstBoot ?? Infinity);
+  }
+
+  /** Seconds in (from, to] at which the condition may change, ascending and unique. */
+  changePoints(from: number, to: number): number[] {
+    const points = this.spokeLife.changePoints(from, to);
+    if (this.hubLife) points.push(...this.hubLife.changePoints(from, to));
+    points.sort((a, b) => a - b);
+    return points.filter((point, index) => index === 0 || point !== points[index - 1]);
+  }
+
+  /** Whether a router restarts (losing its SAs and NHRP state) at second t. */
+  resets(t: number): { spoke: boolean; hub: boolean } {
+    return { spoke: this.spokeLife.reboot === t, hub: this.hubLife?.reboot === t };
+  }
+}

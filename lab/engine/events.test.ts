@@ -1,0 +1,131 @@
+// Faults that live on the clock: a flapping WAN circuit (the state alternates, every transition logged) and a
+// reboot that leaves the peer holding stale SAs until DPD or their lifetime clears them.
+
+import { describe, expect, it } from 'vitest';
+import { simulateRouter } from './index.js';
+import {
+  HUB_NBMA,
+  SPOKE1_NBMA,
+  both,
+  hubRow,
+  ikeTo,
+  ipsecTo,
+  labNetwork,
+  logs,
+  spokeRow,
+} from './test-network.js';
+
+const FLAP = { periodSeconds: 180, downSeconds: 45, sinceSeconds: 0 };
+
+describe('a flapping spoke', () => {
+  it('alternates between INTF and UP with the period of its circuit', () => {
+    const network = labNetwork();
+    network.underlay.flaps.set('spoke1', { ...FLAP });
+    const states = [10, 100, 190, 280, 370, 460].map((at) => hubRow(both(network, at).spoke)?.state);
+    expect(states).toEqual(['INTF', 'UP', 'INTF', 'UP', 'INTF', 'UP']);
+  });
+
+  it('logs each transition on the spoke (link, line protocol, socket, NHS) and the hub notices by DPD', () => {
+    const network = labNetwork();
+    network.underlay.flaps.set('spoke1', { ...FLAP });
+    const { spoke, hub } = both(network, 600);
+    expect(logs(spoke, /LINK-3-UPDOWN: Interface GigabitEthernet1, changed state to down/)).toHaveLength(4);
+    expect(logs(spoke, /LINK-3-UPDOWN: Interface GigabitEthernet1, changed state to up/)).toHaveLength(4);
+    expect(logs(spoke, /NHRP_NHS_DOWN.*External/)).toHaveLength(4);
+    expect(logs(spoke, /NHRP_NHS_UP/)).toHaveLength(4);
+    expect(logs(spoke, /CRYPTO_SS.*socket is UP/)).toHaveLength(4);
+    expect(logs(hub, /NHRP_NHC_DOWN.*10\.0\.0\.12/)).toHaveLength(4);
+    expect(logs(hub, /NHRP_NHC_UP.*10\.0\.0\.12/)).toHaveLength(4);
+    const downs = hub.logs
+      .filter((log) => /NHRP_NHC_DOWN.*10\.0\.0\.12/.test(log.text))
+      .map((log) => log.atSeconds);
+    expect(downs).toEqual([40, 220, 400, 580]);
+  });
+
+  it('plays days of flapping quickly and keeps its counters rising across the shortened history', () => {
+    const network = labNetwork();
+    network.underlay.flaps.set('spoke1', { ...FLAP });
+    let previous = -1;
+    const started = performance.now();
+    for (const at of [604_700, 604_790, 604_800, 604_850, 604_980, 605_000]) {
+      const spoke = simulateRouter(network, 'spoke1', at);
+      expect(spoke.nhs[0]!.reqSent).toBeGreaterThanOrEqual(previous);
+      previous = spoke.nhs[0]!.reqSent;
+      expect(spoke.logs).toHaveLength(200);
+    }
+    expect(performance.now() - started).toBeLessThan(1000);
+    const late = simulateRouter(network, 'spoke1', 604_850);
+    expect(late.logs.at(-1)!.atSeconds).toBeLessThanOrEqual(604_850);
+    expect(late.logs.at(-1)!.atSeconds).toBeGreaterThan(604_850 - 180);
+  });
+
+  it('a flapping hub takes every spoke down and up with it, and 5,000 of them still simulate quickly', () => {
+    const network = labNetwork({ spokes: 5000 });
+    network.underlay.flaps.set('hub1', { periodSeconds: 600, downSeconds: 60, sinceSeconds: 0 });
+    const started = performance.now();
+    const down = simulateRouter(network, 'hub1', 86_430);
+    const up = simulateRouter(network, 'hub1', 86_500);
+    console.log(
+      `flapping 5,000-spoke hub, one day in: ${((performance.now() - started) / 2).toFixed(0)} ms a state`,
+    );
+    expect(down.dmvpn[0]!.peers).toEqual([]);
+    expect(up.dmvpn[0]!.peers).toHaveLength(5000);
+    // 5,000 spokes came back at 86,460: the buffer holds only the newest of their messages.
+    expect(up.logs).toHaveLength(200);
+    expect(up.logs.every((log) => log.atSeconds > 86_460)).toBe(true);
+    expect(logs(up, /EIGRP-IPv4 100: Neighbor .* is up: new adjacency/)).toHaveLength(200);
+  });
+});
+
+describe('stale SAs after a reboot', () => {
+  it('a rebooted hub has no SAs; the spoke keeps its old ones until DPD and the hub logs RECVD_PKT_INV_SPI', () => {
+    const network = labNetwork();
+    network.underlay.reboots.set('hub1', 600);
+    const stale = both(network, 620);
+    expect(stale.hub.uptimeSeconds).toBe(20);
+    expect(stale.hub.ikeSas).toEqual([]);
+    expect(spokeRow(stale.hub)).toBeUndefined();
+    expect(ikeTo(stale.spoke, HUB_NBMA)[0]!.state).toBe('QM_IDLE');
+    const oldSpi = ipsecTo(stale.spoke, HUB_NBMA)!.outbound[0]!.spi;
+    const invalid = logs(stale.hub, /RECVD_PKT_INV_SPI/);
+    expect(invalid).toEqual([
+      `%CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=203.0.113.1, prot=50, spi=0x${oldSpi.toString(16).toUpperCase()}(${oldSpi}), srcaddr=198.18.0.1, input interface=GigabitEthernet1`,
+    ]);
+    // One message a minute for the whole hub, however many spokes send stale packets.
+    expect(logs(both(network, 639).hub, /RECVD_PKT_INV_SPI/)).toHaveLength(1);
+    const recovered = both(network, 700);
+    expect(hubRow(recovered.spoke)?.state).toBe('UP');
+    expect(spokeRow(recovered.hub)?.state).toBe('UP');
+    expect(ipsecTo(recovered.spoke, HUB_NBMA)!.outbound[0]!.spi).not.toBe(oldSpi);
+    expect(logs(recovered.spoke, /CRYPTO_SS.*socket is DOWN/, 600)).toHaveLength(1);
+    expect(recovered.hub.logs.every((log) => log.atSeconds >= 600)).toBe(true);
+  });
+
+  it('without DPD the spoke sends into the void until its SA expires: encaps rising, decaps flat, NHS down', () => {
+    const network = labNetwork();
+    network.underlay.reboots.set('hub1', 600);
+    for (const router of network.routers) router.isakmpKeepaliveSeconds = null;
+    const early = both(network, 800);
+    const late = both(network, 900);
+    expect(hubRow(late.spoke)?.state).toBe('NHRP');
+    expect(ipsecTo(late.spoke, HUB_NBMA)!.pktsEncaps).toBeGreaterThan(
+      ipsecTo(early.spoke, HUB_NBMA)!.pktsEncaps,
+    );
+    expect(ipsecTo(late.spoke, HUB_NBMA)!.pktsDecaps).toBe(ipsecTo(early.spoke, HUB_NBMA)!.pktsDecaps);
+    expect(logs(late.hub, /RECVD_PKT_INV_SPI/)).toHaveLength(5);
+    expect(ikeTo(late.hub, SPOKE1_NBMA)).toEqual([]);
+  });
+
+  it('a rebooted spoke comes back with new SAs; the hub replaces its old ones and the spoke logs the stray SPI', () => {
+    const network = labNetwork();
+    network.underlay.reboots.set('spoke1', 600);
+    const { spoke, hub } = both(network, 660);
+    expect(spoke.uptimeSeconds).toBe(60);
+    expect(hubRow(spoke)?.state).toBe('UP');
+    expect(spoke.nhs[0]!.replRecv).toBe(1);
+    expect(logs(spoke, /RECVD_PKT_INV_SPI.*srcaddr=203\.0\.113\.1/)).toHaveLength(1);
+    expect(spoke.logs[0]!.atSeconds).toBeGreaterThanOrEqual(600);
+    expect(spokeRow(hub)?.upDownSeconds).toBeLessThan(60);
+    expect(logs(hub, /CRYPTO_SS.*198\.18\.0\.1 socket is DOWN/, 600)).toHaveLength(1);
+  });
+});

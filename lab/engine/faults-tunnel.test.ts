@@ -1,0 +1,72 @@
+// Tunnel interface faults (diagnosis-reference.md sections 1.1 and 1.5): an administratively down tunnel, a hub in
+// point-to-point GRE mode without destination, and a tunnel without `ip mtu` / `ip tcp adjust-mss`.
+
+import { describe, expect, it } from 'vitest';
+import type { RouterState } from '../model/state.js';
+import {
+  HUB_NBMA,
+  SPOKE1_NBMA,
+  both,
+  configOf,
+  hubRow,
+  ikeTo,
+  ipsecTo,
+  labNetwork,
+  logs,
+  spokeRow,
+} from './test-network.js';
+
+function tunnelOf(state: RouterState) {
+  return state.interfaces.find((view) => view.name === 'Tunnel0')!;
+}
+
+describe('tunnel faults', () => {
+  it('a spoke tunnel shut down: administratively down, INTF, and the hub is told at once', () => {
+    const network = labNetwork();
+    configOf(network, 'spoke1').tunnels[0]!.shutdown = true;
+    const { spoke, hub } = both(network, 120);
+    expect(tunnelOf(spoke)).toMatchObject({ adminUp: false, operUp: false });
+    expect(hubRow(spoke)?.state).toBe('INTF');
+    expect(logs(spoke, /Tunnel0/).slice(0, 2)).toEqual([
+      '%LINK-5-CHANGED: Interface Tunnel0, changed state to administratively down',
+      '%LINEPROTO-5-UPDOWN: Line protocol on Interface Tunnel0, changed state to down',
+    ]);
+    expect(spokeRow(hub)).toBeUndefined();
+    expect(hub.logs.find((log) => /NHRP_NHC_DOWN.*10\.0\.0\.12/.test(log.text))?.atSeconds).toBe(0);
+  });
+
+  it('a hub in `tunnel mode gre ip` without destination: up/down with its reason, no isakmp SA, spokes in IKE', () => {
+    const network = labNetwork();
+    const tunnel = configOf(network, 'hub1').tunnels[0]!;
+    tunnel.mode = 'gre ip';
+    tunnel.destination = null;
+    const { spoke, hub } = both(network, 300);
+    const view = tunnelOf(hub);
+    expect(view).toMatchObject({ adminUp: true, operUp: false });
+    expect(view.tunnel).toMatchObject({
+      mode: 'GRE/IP',
+      linestateDownReason: 'no IPv4 tunnel destination address',
+    });
+    expect(hub.ikeSas).toEqual([]);
+    expect(hub.dmvpn[0]!.peers).toEqual([]);
+    expect(logs(hub, /LINEPROTO.*Tunnel0, changed state to down/)).toHaveLength(1);
+    expect(hubRow(spoke)?.state).toBe('IKE');
+    expect(ikeTo(spoke, HUB_NBMA)[0]!.state).toBe('MM_NO_STATE');
+  });
+
+  it('no `ip mtu` / `adjust-mss`: the tunnel carries 1472 bytes (1400 when set) while IPsec leaves 1446; nothing else changes', () => {
+    const healthy = both(labNetwork(), 120);
+    expect(tunnelOf(healthy.spoke).tunnel!.transportMtu).toBe(1400);
+    const network = labNetwork();
+    const tunnel = configOf(network, 'spoke1').tunnels[0]!;
+    tunnel.ipMtu = null;
+    tunnel.tcpAdjustMss = null;
+    const { spoke, hub } = both(network, 120);
+    expect(tunnelOf(spoke).tunnel!.transportMtu).toBe(1472);
+    expect(ipsecTo(spoke, HUB_NBMA)!.plaintextMtu).toBe(1446);
+    expect(hubRow(spoke)).toEqual(hubRow(healthy.spoke));
+    expect(spokeRow(hub)).toEqual(spokeRow(healthy.hub));
+    expect(ipsecTo(hub, SPOKE1_NBMA)!.pktsDecaps).toBe(ipsecTo(healthy.hub, SPOKE1_NBMA)!.pktsDecaps);
+    expect(spoke.logs).toEqual(healthy.spoke.logs);
+  });
+});

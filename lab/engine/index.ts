@@ -1,0 +1,26 @@
+// The lab engine: what every router of a simulated DMVPN network shows at one second of the lab clock, derived
+// from the routers' configurations, the underlay and the clock alone (never from the names of injected faults).
+//
+// Lab second 0 is when the current configuration and underlay took effect; before it the network ran as built.
+// Every spoke-hub pair is evaluated layer by layer in bring-up order (underlay, IKE, IPsec, NHRP, routing) and
+// played on the clock; see timeline.ts.
+
+import type { LabNetwork } from '../model/network.js';
+import type { RouterState } from '../model/state.js';
+import { Engine } from './router-state.js';
+
+export { trafficPartner } from './shortcuts.js';
+
+/** Every router's state at `atSeconds`, by hostname. */
+export function simulate(network: LabNetwork, atSeconds: number): Map<string, RouterState> {
+  const engine = new Engine(network, atSeconds);
+  const states = new Map<string, RouterState>();
+  for (const router of network.routers) states.set(router.hostname, engine.routerState(router));
+  return states;
+}
+
+/** One router's state at `atSeconds`: only the pairs it belongs to (and its spoke partner's) are played. */
+export function simulateRouter(network: LabNetwork, name: string, atSeconds: number): RouterState {
+  const engine = new Engine(network, atSeconds);
+  return engine.routerState(engine.topology.router(name));
+}

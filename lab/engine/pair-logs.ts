@@ -1,0 +1,119 @@
+// The log messages a spoke-hub pair's history puts in each end's buffer: NHS/NHC and crypto socket transitions,
+// and the messages repeated on a clock (refused registrations, failed IKE, stray ESP).
+
+import type { LogEntry, NhrpEnds } from './logs.js';
+import { texts } from './logs.js';
+import { spiOf } from './ipsec.js';
+import { periodicTimes, retryTimes } from './nhrp.js';
+import type { EventSeries, PairEvent, PairHistory } from './history.js';
+import { LOG_BUFFER } from './timing.js';
+import type { Topology } from './topology.js';
+
+export interface PairLogs {
+  spoke: LogEntry[];
+  hub: LogEntry[];
+}
+
+function seriesTimes(series: EventSeries): number[] {
+  if (series.to <= series.from) return [];
+  return series.period === null
+    ? retryTimes(series.anchor, series.from, series.to, LOG_BUFFER)
+    : periodicTimes(series.anchor, series.period, series.from, series.to, LOG_BUFFER);
+}
+
+export function pairLogs(history: PairHistory, topology: Topology): PairLogs {
+  const { pair } = history.conditions;
+  const logs: PairLogs = { spoke: [], hub: [] };
+  const spokeAddress = pair.spoke.wan.address;
+  const spokePublic = topology.publicAddress(pair.spoke);
+  const hub = pair.hub;
+  const hubAddress = hub?.wan.address ?? pair.target ?? 'UNKNOWN';
+  const hubTunnel = pair.hubTunnel?.name ?? pair.spokeTunnel.name;
+  const spokeEnds: NhrpEnds = {
+    interface: pair.spokeTunnel.name,
+    peerTunnel: pair.nhs.tunnel,
+    peerNbma: pair.target ?? 'UNKNOWN',
+    localTunnel: pair.spokeTunnel.address,
+    localNbma: spokeAddress,
+  };
+  const hubEnds: NhrpEnds = {
+    interface: hubTunnel,
+    peerTunnel: pair.spokeTunnel.address,
+    peerNbma: spokePublic,
+    localTunnel: pair.hubTunnel?.address ?? pair.nhs.tunnel,
+    localNbma: hubAddress,
+  };
+  const seed = topology.network.options.seed;
+  const text = (event: PairEvent): (() => string) => {
+    const spokeSide = event.side === 'spoke';
+    const ends = spokeSide ? spokeEnds : hubEnds;
+    switch (event.kind) {
+      case 'crypto-up':
+      case 'crypto-down':
+        return () =>
+          texts.cryptoSocket(
+            ends.interface,
+            spokeSide ? spokeAddress : hubAddress,
+            spokeSide ? (pair.target ?? 'UNKNOWN') : spokePublic,
+            event.kind === 'crypto-up',
+          );
+      case 'nhs-up':
+        return () => texts.nhsUp(ends);
+      case 'nhs-down':
+        return () => texts.nhsDown(ends, event.reason ?? '');
+      case 'nhc-up':
+        return () => texts.nhcUp(ends);
+      case 'nhc-down':
+        return () => texts.nhcDown(ends, event.reason ?? '');
+      case 'bad-message':
+        return () => texts.badMessage(spokePublic);
+      case 'mode-failure':
+        return () => texts.quickModeFailure(spokePublic);
+      case 'auth-error':
+        return () => texts.authFailure(hubTunnel, pair.spokeTunnel.address, hubAddress);
+      case 'nhs-error':
+        return () =>
+          texts.encapError(hubTunnel, 'Registration Request', pair.spokeTunnel.address, spokePublic);
+      case 'resolution-error':
+        return () => texts.encapError(hubTunnel, 'Resolution Request', pair.spokeTunnel.address, spokePublic);
+      case 'not-ipsec':
+        return () => texts.notIpsec(hubAddress, spokePublic);
+      case 'invalid-spi': {
+        // The stray packet carries the SPI the sender still uses: its outbound SA of that session.
+        const session = event.session;
+        const generation = session ? Math.floor((event.t - session.start) / history.rekeyPeriod) : 0;
+        const spi = spiOf(pair.key, spokeSide ? 1 : 0, (session?.id ?? 0) * 100_000 + generation, seed);
+        return spokeSide
+          ? () =>
+              texts.invalidSpi(
+                spokeAddress,
+                spi,
+                topology.publicAddress(hub ?? pair.spoke),
+                pair.spoke.wan.name,
+              )
+          : () => texts.invalidSpi(hubAddress, spi, spokePublic, hub?.wan.name ?? 'GigabitEthernet1');
+      }
+    }
+  };
+  const push = (event: PairEvent): void => {
+    const rateLimit = event.kind === 'invalid-spi' || event.kind === 'not-ipsec' ? event.kind : undefined;
+    const entry: LogEntry = { t: event.t, text: text(event), ...(rateLimit ? { rateLimit } : {}) };
+    logs[event.side].push(entry);
+    if (event.kind === 'nhs-error')
+      logs[event.side].push({
+        t: event.t,
+        text: () => texts.encapError(hubTunnel, 'Error Indication', pair.spokeTunnel.address, spokePublic),
+      });
+  };
+  for (const event of history.events) push(event);
+  for (const series of history.series)
+    for (const t of seriesTimes(series))
+      push({
+        t,
+        side: series.side,
+        kind: series.kind,
+        ...(series.session === undefined ? {} : { session: series.session }),
+        ...(series.reason === undefined ? {} : { reason: series.reason }),
+      });
+  return logs;
+}

@@ -1,0 +1,128 @@
+// The underlay on the lab clock: when each router runs (boot, reboot), when its WAN link and tunnel interface are
+// up, and whether a packet of a given protocol gets from one router to another at a given second.
+//
+// Lab second 0 is when the current configuration and underlay took effect; before it the network ran as it was
+// built (healthy). Config-driven interface states (shutdowns, a point-to-point tunnel without destination) and
+// `wanDown` therefore start at second 0; flaps and reboots carry their own times.
+
+import type { RouterConfig, TunnelInterfaceConfig } from '../model/config.js';
+import type { LabNetwork, UnderlayProtocol } from '../model/network.js';
+
+export interface TunnelLineState {
+  up: boolean;
+  adminDown: boolean;
+  /** `Tunnel linestate evaluation down - <reason>`; null when up. */
+  reason: string | null;
+}
+
+const NO_DESTINATION = 'no IPv4 tunnel destination address';
+const SOURCE_DOWN = 'no output interface';
+const ADMIN_DOWN = 'interface administratively down';
+
+/** One router's life on the lab clock. */
+export class RouterLife {
+  readonly router: RouterConfig;
+  /** The boot second of the network as built (usually days before second 0). */
+  readonly firstBoot: number;
+  /** A reboot after the first boot (the router loses every SA and NHRP entry), or null. */
+  readonly reboot: number | null;
+  private readonly flap: { periodSeconds: number; downSeconds: number; sinceSeconds: number } | null;
+  private readonly wanDown: boolean;
+
+  constructor(router: RouterConfig, network: LabNetwork) {
+    this.router = router;
+    this.firstBoot = network.bootAt.get(router.hostname) ?? -30 * 86_400;
+    const reboot = network.underlay.reboots.get(router.hostname);
+    this.reboot = reboot !== undefined && reboot > this.firstBoot ? reboot : null;
+    const flap = network.underlay.flaps.get(router.hostname);
+    this.flap = flap && flap.periodSeconds > 0 && flap.downSeconds > 0 ? flap : null;
+    this.wanDown = network.underlay.wanDown.has(router.hostname);
+  }
+
+  /** The boot the router is running on at `t` (its uptime and log buffer start there). */
+  bootBefore(t: number): number {
+    return this.reboot !== null && t >= this.reboot ? this.reboot : this.firstBoot;
+  }
+
+  booted(t: number): boolean {
+    return t >= this.firstBoot;
+  }
+
+  flapDown(t: number): boolean {
+    const flap = this.flap;
+    if (!flap || t < flap.sinceSeconds) return false;
+    return (t - flap.sinceSeconds) % flap.periodSeconds < flap.downSeconds;
+  }
+
+  /** The WAN interface's line protocol: down while flapping down or shut (from second 0). */
+  wanLinkUp(t: number): boolean {
+    return !(t >= 0 && this.router.wan.shutdown) && !this.flapDown(t);
+  }
+
+  /** The router's packets reach the Internet: running, WAN link up, ISP link not lost. */
+  reaches(t: number): boolean {
+    return this.booted(t) && this.wanLinkUp(t) && !(t >= 0 && this.wanDown);
+  }
+
+  tunnelState(tunnel: TunnelInterfaceConfig, t: number): TunnelLineState {
+    if (t >= 0 && tunnel.shutdown) return { up: false, adminDown: true, reason: ADMIN_DOWN };
+    if (tunnel.source === this.router.wan.name && !this.wanLinkUp(t))
+      return { up: false, adminDown: false, reason: SOURCE_DOWN };
+    if (t >= 0 && tunnel.mode === 'gre ip' && !tunnel.destination)
+      return { up: false, adminDown: false, reason: NO_DESTINATION };
+    return { up: true, adminDown: false, reason: null };
+  }
+
+  /** Seconds in (from, to] at which anything above may change, ascending. */
+  changePoints(from: number, to: number): number[] {
+    const points: number[] = [];
+    const add = (t: number): void => {
+      if (t > from && t <= to) points.push(t);
+    };
+    add(this.firstBoot);
+    if (this.reboot !== null) add(this.reboot);
+    add(0);
+    const flap = this.flap;
+    if (flap) {
+      const first = Math.max(0, Math.floor((from - flap.sinceSeconds) / flap.periodSeconds));
+      for (let k = first; ; k++) {
+        const down = flap.sinceSeconds + k * flap.periodSeconds;
+        if (down > to) break;
+        add(down);
+        add(down + flap.downSeconds);
+      }
+    }
+    points.sort((a, b) => a - b);
+    return points.filter((point, index) => index === 0 || point !== points[index - 1]);
+  }
+
+  /** The flap parameters, for callers that shorten long periodic histories. */
+  flapping(): { periodSeconds: number; downSeconds: number; sinceSeconds: number } | null {
+    return this.flap;
+  }
+}
+
+/** Whether the transport drops `protocol` from one router to another (blocks, independent of time). */
+export function blocked(network: LabNetwork, from: string, to: string, protocol: UnderlayProtocol): boolean {
+  return network.underlay.blocks.some(
+    (block) =>
+      block.protocol === protocol &&
+      (block.from === '*' || block.from === from) &&
+      (block.to === '*' || block.to === to),
+  );
+}
+
+/** A router's lives, built once per simulation. */
+export class Lives {
+  private readonly lives = new Map<string, RouterLife>();
+  constructor(private readonly network: LabNetwork) {}
+
+  of(router: RouterConfig): RouterLife {
+    let life = this.lives.get(router.hostname);
+    if (!life) {
+      life = new RouterLife(router, this.network);
+      this.lives.set(router.hostname, life);
+    }
+    return life;
+  }
+}

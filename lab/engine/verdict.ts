@@ -1,0 +1,145 @@
+// The layered check of one spoke-hub pair from the configs and the (time-independent) underlay filters, in bring-up
+// order: protection on both ends, the address the spoke aims at, IKE, IPsec, then what the hub's NHRP does with the
+// registration. The first layer that fails decides; a pair that passes may still carry soft faults that only show
+// over time (registration churn, an IKEv2 PFS mismatch that fails at the first rekey).
+
+import type { UnderlayProtocol } from '../model/network.js';
+import type { IkeAgreement, IkeFailure } from './ike.js';
+import { negotiateIke } from './ike.js';
+import type { IpsecAgreement, IpsecFailureKind } from './ipsec.js';
+import { negotiateIpsec, protectionOf } from './ipsec.js';
+import type { NhrpRejection } from './nhrp.js';
+import { nhrpRejection, registrationHoldtime, registrationInterval, runsNhrp } from './nhrp.js';
+import type { SpokeHubPair, Topology } from './topology.js';
+import { blocked } from './underlay.js';
+
+/** Registrations (and everything else) lost on the way: to the hub, back to the spoke, or both ways. */
+export type PathLoss = 'lost-to-hub' | 'lost-to-spoke' | 'lost-both';
+
+/** `no-nhs`: a static map only; the spoke never registers and its other NHRP packets are refused. */
+export type NhrpFailureKind = PathLoss | NhrpRejection | 'not-ipsec' | 'no-nhs';
+
+interface Crypto {
+  /** Both ends protect the tunnel (IKE/IPsec run); false for plain mGRE. */
+  protected: boolean;
+  /** The spoke sits behind NAT: IKE floats to UDP 4500 and ESP is UDP-encapsulated. */
+  natT: boolean;
+}
+
+export type PairVerdict =
+  | (Crypto & { layer: 'OK'; ike: IkeAgreement | null; ipsec: IpsecAgreement | null; churn: boolean })
+  | (Crypto & { layer: 'IKE'; failure: IkeFailure })
+  | (Crypto & { layer: 'IPSEC'; kind: IpsecFailureKind; ike: IkeAgreement })
+  | (Crypto & {
+      layer: 'NHRP';
+      kind: NhrpFailureKind;
+      ike: IkeAgreement | null;
+      ipsec: IpsecAgreement | null;
+    })
+  | (Crypto & { layer: 'OFF' });
+
+function noResponder(version: 'v1' | 'v2'): IkeFailure {
+  return {
+    kind: 'no-responder',
+    initiatorState: version === 'v1' ? 'MM_NO_STATE' : 'IN-NEG',
+    responderState: null,
+    algorithmsAgreed: false,
+    responderBadMessage: false,
+  };
+}
+
+function unreachable(version: 'v1' | 'v2'): IkeFailure {
+  return { ...noResponder(version), kind: 'unreachable' };
+}
+
+/** The pair's verdict as the current configuration and underlay filters make it. */
+export function pairVerdict(topology: Topology, pair: SpokeHubPair): PairVerdict {
+  const { spoke, spokeTunnel, hub, hubTunnel } = pair;
+  const spokeProtection = protectionOf(spoke, spokeTunnel) !== null;
+  const natT = topology.behindNat(spoke);
+  const base = { protected: spokeProtection, natT };
+  if (!runsNhrp(spokeTunnel)) return { ...base, layer: 'OFF' };
+  const version = spoke.ikeVersion;
+  const lostEverything: PairVerdict = spokeProtection
+    ? { ...base, layer: 'IKE', failure: unreachable(version) }
+    : { ...base, layer: 'NHRP', kind: 'lost-both', ike: null, ipsec: null };
+  if (!hub || !hubTunnel) return lostEverything;
+  const hubAddress = topology.publicAddress(hub);
+  const spokeAddress = topology.publicAddress(spoke);
+  // A point-to-point tunnel sends everything (crypto included) to its destination: another NHS never hears it.
+  if (pair.target !== hubAddress)
+    return spokeTunnel.mode === 'gre ip'
+      ? { protected: false, natT, layer: 'NHRP', kind: 'lost-both', ike: null, ipsec: null }
+      : lostEverything;
+  if (hubTunnel.mode === 'gre ip' && hubTunnel.destination && hubTunnel.destination !== spokeAddress)
+    return spokeProtection
+      ? { ...base, layer: 'IKE', failure: noResponder(version) }
+      : { ...base, layer: 'NHRP', kind: 'lost-both', ike: null, ipsec: null };
+  const hubProtection = protectionOf(hub, hubTunnel) !== null;
+  if (spokeProtection && !hubProtection) return { ...base, layer: 'IKE', failure: noResponder(version) };
+  if (!spokeProtection && hubProtection)
+    return { ...base, layer: 'NHRP', kind: 'not-ipsec', ike: null, ipsec: null };
+  const network = topology.network;
+  const reach = (from: string, to: string, protocol: UnderlayProtocol): boolean =>
+    !blocked(network, from, to, protocol);
+  let ike: IkeAgreement | null = null;
+  let ipsec: IpsecAgreement | null = null;
+  let data: UnderlayProtocol = 'gre';
+  if (spokeProtection) {
+    const outcome = negotiateIke(spoke, hub, {
+      initiatorAddress: spokeAddress,
+      responderAddress: hubAddress,
+      natT,
+      udp500: {
+        there: reach(spoke.hostname, hub.hostname, 'udp500'),
+        back: reach(hub.hostname, spoke.hostname, 'udp500'),
+      },
+      udp4500: {
+        there: reach(spoke.hostname, hub.hostname, 'udp4500'),
+        back: reach(hub.hostname, spoke.hostname, 'udp4500'),
+      },
+    });
+    if (!outcome.ok) return { ...base, layer: 'IKE', failure: outcome.failure };
+    ike = outcome.agreement;
+    const phase2 = negotiateIpsec(spoke, spokeTunnel, hub, hubTunnel);
+    if (!phase2.ok) return { ...base, layer: 'IPSEC', kind: phase2.kind, ike };
+    ipsec = phase2.agreement;
+    data = natT ? 'udp4500' : 'esp';
+  }
+  const toHub = reach(spoke.hostname, hub.hostname, data);
+  const toSpoke = reach(hub.hostname, spoke.hostname, data);
+  if (!toHub) return { ...base, layer: 'NHRP', kind: toSpoke ? 'lost-to-hub' : 'lost-both', ike, ipsec };
+  const rejection = nhrpRejection(spokeTunnel, pair.nhs.tunnel, hubTunnel);
+  if (rejection) return { ...base, layer: 'NHRP', kind: rejection, ike, ipsec };
+  if (!toSpoke) return { ...base, layer: 'NHRP', kind: 'lost-to-spoke', ike, ipsec };
+  if (!pair.registers) return { ...base, layer: 'NHRP', kind: 'no-nhs', ike, ipsec };
+  const churn = registrationInterval(spokeTunnel) >= registrationHoldtime(spokeTunnel);
+  return { ...base, layer: 'OK', ike, ipsec, churn };
+}
+
+/** Whether the spoke's packets reach the hub's tunnel (decapsulated, counted) under this verdict. */
+export function deliversToHub(verdict: PairVerdict): boolean {
+  if (verdict.layer === 'OK') return true;
+  return verdict.layer === 'NHRP' && verdict.kind !== 'lost-to-hub' && verdict.kind !== 'lost-both';
+}
+
+/** Whether the hub's packets reach the spoke's tunnel under this verdict. */
+export function deliversToSpoke(verdict: PairVerdict): boolean {
+  if (verdict.layer === 'OK') return true;
+  return verdict.layer === 'NHRP' && verdict.kind !== 'lost-to-spoke' && verdict.kind !== 'lost-both';
+}
+
+/** A short stable key, to tell whether the verdict changed between two seconds. */
+export function verdictKey(verdict: PairVerdict): string {
+  switch (verdict.layer) {
+    case 'OK':
+      return `OK:${verdict.churn}:${verdict.ipsec?.rekeyFails ?? false}`;
+    case 'IKE':
+      return `IKE:${verdict.failure.kind}`;
+    case 'IPSEC':
+    case 'NHRP':
+      return `${verdict.layer}:${verdict.kind}`;
+    case 'OFF':
+      return 'OFF';
+  }
+}
