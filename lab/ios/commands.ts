@@ -3,7 +3,8 @@
 import type { RouterConfig } from '../model/config.js';
 import type { RouterState } from '../model/state.js';
 import { renderShowCryptoIkev2Sa, renderShowCryptoIkev2SaDetailed } from '../render/show-crypto-ikev2-sa.js';
-import { renderShowCryptoIpsecSa } from '../render/show-crypto-ipsec-sa.js';
+import { renderShowCryptoIpsecSa, renderShowCryptoIpsecSaCount } from '../render/show-crypto-ipsec-sa.js';
+import { renderShowCryptoIsakmpPeers } from '../render/show-crypto-isakmp-peers.js';
 import { renderShowCryptoIsakmpSa, renderShowCryptoIsakmpSaDetail } from '../render/show-crypto-isakmp-sa.js';
 import { renderShowCryptoSession, renderShowCryptoSessionDetail } from '../render/show-crypto-session.js';
 import { renderShowDmvpn } from '../render/show-dmvpn.js';
@@ -13,12 +14,15 @@ import { renderShowIpBgpSummary } from '../render/show-ip-bgp-summary.js';
 import { renderShowIpEigrpNeighbors } from '../render/show-ip-eigrp-neighbors.js';
 import { renderShowIpInterfaceBrief } from '../render/show-ip-interface-brief.js';
 import { renderShowIpNhrp } from '../render/show-ip-nhrp.js';
+import { renderShowIpNhrpSelf } from '../render/show-ip-nhrp-self.js';
+import { renderShowIpNhrpSummary } from '../render/show-ip-nhrp-summary.js';
 import { renderShowIpNhrpNhs } from '../render/show-ip-nhrp-nhs.js';
 import { renderShowIpNhrpTraffic } from '../render/show-ip-nhrp-traffic.js';
 import { renderShowIpOspfNeighbor } from '../render/show-ip-ospf-neighbor.js';
 import { renderShowLogging } from '../render/show-logging.js';
 import { renderRunningConfig, renderRunningConfigInterface } from '../render/show-running-config.js';
 import { renderShowVersion } from '../render/show-version.js';
+import { findInterface } from '../render/system-interface-lookup.js';
 import { CommandTree, refusalText } from './command-line.js';
 
 export interface RouterView {
@@ -26,24 +30,71 @@ export interface RouterView {
   state: RouterState;
 }
 
+/** A dotted-quad IPv4 address, the only peer argument IOS accepts for these commands. */
+function isIpv4(text: string): boolean {
+  const parts = text.split('.');
+  return parts.length === 4 && parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255);
+}
+
 /** Returns undefined when an argument names nothing on this router (IOS then refuses the argument). */
 type Render = (router: RouterView, args: string[]) => string | undefined;
 
+/** A filter by the interface the arguments name (`Tunnel0`, `tu 0`); IOS refuses a name the router does not have. */
+function onInterface(render: (state: RouterState, name: string) => string): Render {
+  return ({ state }, words) => {
+    const view = findInterface(state.interfaces, words);
+    return view === undefined ? undefined : render(state, view.name);
+  };
+}
+
 const COMMANDS: { form: string; handler: Render }[] = [
   { form: 'show dmvpn', handler: ({ state }) => renderShowDmvpn(state) },
+  { form: 'show dmvpn interface <interface>', handler: onInterface(renderShowDmvpn) },
+  { form: 'show dmvpn interface <type> <number>', handler: onInterface(renderShowDmvpn) },
   { form: 'show dmvpn detail', handler: ({ state }) => renderShowDmvpnDetail(state) },
   { form: 'show ip nhrp', handler: ({ state }) => renderShowIpNhrp(state) },
   { form: 'show ip nhrp detail', handler: ({ state }) => renderShowIpNhrp(state, true) },
+  { form: 'show ip nhrp summary', handler: ({ state }) => renderShowIpNhrpSummary(state) },
+  { form: 'show ip nhrp self', handler: ({ state }) => renderShowIpNhrpSelf(state) },
+  // The state holds no redirect entries, and IOS-XE prints its redirect blocks without a header: nothing at all.
+  { form: 'show ip nhrp redirect', handler: () => '' },
   { form: 'show ip nhrp nhs', handler: ({ state }) => renderShowIpNhrpNhs(state) },
   { form: 'show ip nhrp nhs detail', handler: ({ state }) => renderShowIpNhrpNhs(state, true) },
+  ...['show ip nhrp nhs <interface>', 'show ip nhrp nhs <type> <number>'].flatMap((form) => [
+    { form, handler: onInterface((state, name) => renderShowIpNhrpNhs(state, false, name)) },
+    { form: `${form} detail`, handler: onInterface((state, name) => renderShowIpNhrpNhs(state, true, name)) },
+  ]),
   { form: 'show ip nhrp traffic', handler: ({ state }) => renderShowIpNhrpTraffic(state) },
   { form: 'show crypto isakmp sa', handler: ({ state }) => renderShowCryptoIsakmpSa(state) },
   { form: 'show crypto isakmp sa detail', handler: ({ state }) => renderShowCryptoIsakmpSaDetail(state) },
+  { form: 'show crypto isakmp peers', handler: ({ state }) => renderShowCryptoIsakmpPeers(state) },
+  {
+    form: 'show crypto isakmp peers <address>',
+    handler: ({ state }, [peer]) => (isIpv4(peer!) ? renderShowCryptoIsakmpPeers(state, peer) : undefined),
+  },
   { form: 'show crypto ikev2 sa', handler: ({ state }) => renderShowCryptoIkev2Sa(state) },
   { form: 'show crypto ikev2 sa detailed', handler: ({ state }) => renderShowCryptoIkev2SaDetailed(state) },
   { form: 'show crypto ipsec sa', handler: ({ state }) => renderShowCryptoIpsecSa(state) },
+  { form: 'show crypto ipsec sa detail', handler: ({ state }) => renderShowCryptoIpsecSa(state, true) },
+  { form: 'show crypto ipsec sa count', handler: ({ state }) => renderShowCryptoIpsecSaCount(state) },
+  {
+    form: 'show crypto ipsec sa peer <address>',
+    handler: ({ state }, [peer]) => (isIpv4(peer!) ? renderShowCryptoIpsecSa(state, false, peer) : undefined),
+  },
+  {
+    form: 'show crypto ipsec sa peer <address> detail',
+    handler: ({ state }, [peer]) => (isIpv4(peer!) ? renderShowCryptoIpsecSa(state, true, peer) : undefined),
+  },
   { form: 'show crypto session', handler: ({ state }) => renderShowCryptoSession(state) },
   { form: 'show crypto session detail', handler: ({ state }) => renderShowCryptoSessionDetail(state) },
+  {
+    form: 'show crypto session remote <address>',
+    handler: ({ state }, [peer]) => (isIpv4(peer!) ? renderShowCryptoSession(state, peer) : undefined),
+  },
+  {
+    form: 'show crypto session remote <address> detail',
+    handler: ({ state }, [peer]) => (isIpv4(peer!) ? renderShowCryptoSessionDetail(state, peer) : undefined),
+  },
   { form: 'show interfaces', handler: ({ state }) => renderShowInterfaces(state) },
   { form: 'show interfaces <interface>', handler: ({ state }, args) => renderShowInterfaces(state, args) },
   {

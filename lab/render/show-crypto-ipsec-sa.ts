@@ -1,5 +1,6 @@
-// Renders `show crypto ipsec sa` as IOS-XE prints it for DMVPN: per protected tunnel its `interface:` and crypto
-// map lines, then per peer the GRE ident pair, counters, endpoints, MTUs and the inbound/outbound SA blocks.
+// Renders `show crypto ipsec sa [detail]` and `show crypto ipsec sa peer <address>` as IOS-XE prints them for DMVPN:
+// per protected tunnel its `interface:` and crypto map lines, then per peer the GRE ident pair, counters, endpoints,
+// MTUs and the inbound/outbound SA blocks.
 
 import type { EspSaView, InterfaceView, IpsecPeerView, RouterState } from '../model/state.js';
 import { espFlowId, spiText } from './crypto-identifiers.js';
@@ -54,8 +55,27 @@ function pushEspSas(lines: string[], sas: readonly EspSaView[], cryptoMap: strin
   }
 }
 
+/**
+ * The error counters: `#send errors`/`#recv errors`, or in detail IOS-XE's per-cause lines instead, where the state's
+ * send and receive errors count as encaps and decaps failures and the causes the state does not know print 0.
+ */
+function errorLines(peer: IpsecPeerView, detail: boolean): string[] {
+  if (!detail) return [`    #send errors ${peer.sendErrors}, #recv errors ${peer.recvErrors}`];
+  return [
+    '    #pkts no sa (send) 0, #pkts invalid sa (rcv) 0',
+    `    #pkts encaps failed (send) ${peer.sendErrors}, #pkts decaps failed (rcv) ${peer.recvErrors}`,
+    '    #pkts invalid prot (recv) 0, #pkts verify failed: 0',
+    '    #pkts invalid identity (recv) 0, #pkts invalid len (rcv) 0',
+    '    #pkts replay rollover (send): 0, #pkts replay rollover (rcv) 0',
+    '    ##pkts replay failed (rcv): 0',
+    '    #pkts tagged (send): 0, #pkts untagged (rcv): 0',
+    '    #pkts not tagged (send): 0, #pkts not untagged (rcv): 0',
+    '    #pkts internal err (send): 0, #pkts internal err (recv) 0',
+  ];
+}
+
 /** One `current_peer` block; a peer with no SA yet prints `current outbound spi: 0x0(0)` and empty SA blocks. */
-function pushPeer(lines: string[], peer: IpsecPeerView, tunnel: ProtectedTunnel): void {
+function pushPeer(lines: string[], peer: IpsecPeerView, tunnel: ProtectedTunnel, detail: boolean): void {
   const encaps = peer.pktsEncaps;
   const decaps = peer.pktsDecaps;
   const mtus = `plaintext mtu ${peer.plaintextMtu}, path mtu ${peer.pathMtu}`;
@@ -71,7 +91,7 @@ function pushPeer(lines: string[], peer: IpsecPeerView, tunnel: ProtectedTunnel)
     '    #pkts compressed: 0, #pkts decompressed: 0',
     '    #pkts not compressed: 0, #pkts compr. failed: 0',
     '    #pkts not decompressed: 0, #pkts decompress failed: 0',
-    `    #send errors ${peer.sendErrors}, #recv errors ${peer.recvErrors}`,
+    ...errorLines(peer, detail),
     '',
     `     local crypto endpt.: ${peer.local}, remote crypto endpt.: ${peer.remote}`,
     `     ${tunnel.ipMtu === null ? mtus : `${mtus}, ${tunnel.ipMtu}`}`,
@@ -88,25 +108,36 @@ function pushPeer(lines: string[], peer: IpsecPeerView, tunnel: ProtectedTunnel)
 
 /**
  * Every protected tunnel prints its interface lines, with or without peers; the peers follow in the state's order,
- * grouped under their tunnel.
+ * grouped under their tunnel. `peer` keeps the blocks of that remote address only (and the tunnels that have one);
+ * IOS prints nothing at all for a peer it has no SA with.
  */
-export function renderShowCryptoIpsecSa(state: RouterState): string {
+export function renderShowCryptoIpsecSa(state: RouterState, detail = false, peer?: string): string {
   const peersByTunnel = new Map<string, IpsecPeerView[]>();
-  for (const peer of state.ipsecSas) {
-    const peers = peersByTunnel.get(peer.interface);
-    if (peers) peers.push(peer);
-    else peersByTunnel.set(peer.interface, [peer]);
+  for (const view of state.ipsecSas) {
+    if (peer !== undefined && view.remote !== peer) continue;
+    const peers = peersByTunnel.get(view.interface);
+    if (peers) peers.push(view);
+    else peersByTunnel.set(view.interface, [view]);
   }
-  for (const candidate of state.interfaces)
-    if (candidate.tunnel?.protectionProfile && !peersByTunnel.has(candidate.name))
-      peersByTunnel.set(candidate.name, []);
+  if (peer !== undefined && peersByTunnel.size === 0) return '';
+  if (peer === undefined)
+    for (const candidate of state.interfaces)
+      if (candidate.tunnel?.protectionProfile && !peersByTunnel.has(candidate.name))
+        peersByTunnel.set(candidate.name, []);
   const lines = [''];
   for (const [name, peers] of peersByTunnel) {
     const tunnelView = state.interfaces.find((candidate) => candidate.name === name);
     const tunnel = protectedTunnel(state, tunnelView, name);
     const localAddress = tunnelView?.tunnel?.source ?? peers[0]!.local;
     pushInterface(lines, name, tunnel.cryptoMap, localAddress);
-    for (const peer of peers) pushPeer(lines, peer, tunnel);
+    for (const view of peers) pushPeer(lines, view, tunnel, detail);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** `show crypto ipsec sa count`: every ESP SA, inbound and outbound; the lab's SAs are all active. */
+export function renderShowCryptoIpsecSaCount(state: RouterState): string {
+  let total = 0;
+  for (const peer of state.ipsecSas) total += peer.inbound.length + peer.outbound.length;
+  return `IPsec SA total: ${total}, active: ${total}, rekeying: 0, unused: 0, invalid: 0\n`;
 }

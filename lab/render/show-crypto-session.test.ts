@@ -201,3 +201,37 @@ describe('show crypto session format', () => {
     );
   });
 });
+
+describe('show crypto session remote <address> [detail]', () => {
+  it("keeps that peer's session, and reads back with the remote argument", () => {
+    const hub = cryptoHub(8, 'v2');
+    for (const session of hub.cryptoSessions) {
+      const plain = parseBack(
+        `show crypto session remote ${session.peer}`,
+        renderShowCryptoSession(hub, session.peer),
+      );
+      const detail = parseBack(
+        `show crypto session remote ${session.peer} detail`,
+        renderShowCryptoSessionDetail(hub, session.peer),
+      );
+      for (const records of [plain, detail]) {
+        expect(records).toHaveLength(1);
+        expectSession(records[0]!, session, hub, 'v2');
+      }
+    }
+  });
+
+  it('prints the title (and in detail the legend) alone for a peer without a session, as the captures start', () => {
+    const hub = cryptoHub(3, 'v1');
+    const plain = captureLines('show_crypto_session_remote/genie__golden_output_csr8kv_flow_output.txt');
+    const detail = captureLines(
+      'show_crypto_session_remote_detail/genie__golden_output_csr8kv_full_output.txt',
+    );
+    expect(renderShowCryptoSession(hub, '192.0.2.99')).toBe(`${plain.slice(0, 2).join('\n')}\n`);
+    expect(
+      renderShowCryptoSessionDetail(hub, '192.0.2.99')
+        .split('\n')
+        .map((line) => line.trimEnd()),
+    ).toEqual([...detail.slice(0, 8).map((line) => line.trimEnd()), '']);
+  });
+});

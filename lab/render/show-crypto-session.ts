@@ -1,4 +1,4 @@
-// Renders `show crypto session` and `show crypto session detail` in the IOS-XE layout: one `Interface:` block per
+// Renders `show crypto session [remote <address>] [detail]` in the IOS-XE layout: one `Interface:` block per
 // peer with its session status, IKE SA line and the GRE IPsec flow (with lifetimes and counters in `detail`).
 
 import type { CryptoSessionView, EspSaView, RouterState } from '../model/state.js';
@@ -78,18 +78,20 @@ function pushSession(
   lines.push('');
 }
 
-function render(state: RouterState, detail: boolean): string {
+/** `remote` keeps that peer's session only; a peer without one leaves the title (and legend) alone. */
+function render(state: RouterState, detail: boolean, remote: string | undefined): string {
   const peers = sessionPeers(state);
   const lines = [TITLE, ''];
   if (detail) lines.push(...CRYPTO_SESSION_DETAIL_LEGEND, '');
-  for (const session of state.cryptoSessions) pushSession(lines, session, peers, detail);
+  for (const session of state.cryptoSessions)
+    if (remote === undefined || session.peer === remote) pushSession(lines, session, peers, detail);
   return `${lines.join('\n')}\n`;
 }
 
-export function renderShowCryptoSession(state: RouterState): string {
-  return render(state, false);
+export function renderShowCryptoSession(state: RouterState, remote?: string): string {
+  return render(state, false, remote);
 }
 
-export function renderShowCryptoSessionDetail(state: RouterState): string {
-  return render(state, true);
+export function renderShowCryptoSessionDetail(state: RouterState, remote?: string): string {
+  return render(state, true, remote);
 }

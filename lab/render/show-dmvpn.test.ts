@@ -153,3 +153,24 @@ describe('show dmvpn format, against real captures', () => {
     expect(columnStarts(down!)).toEqual(columnStarts(captureNhrp!));
   });
 });
+
+describe('show dmvpn interface <interface>', () => {
+  it("keeps the named tunnel's block, and reads back with the interface argument", () => {
+    const state = phase3SpokeState();
+    const text = renderShowDmvpn(state, 'Tunnel1');
+    const records = parseRendered<ShowDmvpnRecord>('show dmvpn interface tunnel 1', text);
+    const peers = records.filter((record): record is DmvpnPeer => record.kind === 'dmvpn_peer');
+    expect(peers.map((view) => [view.interface, view.peerNbma, view.state])).toEqual(
+      state.dmvpn[1]!.peers.map((view) => ['Tunnel1', view.nbma, view.state]),
+    );
+    const full = renderShowDmvpn(state);
+    expect(full.startsWith(text.slice(0, text.indexOf('Interface: Tunnel1')).replace(/\n$/, ''))).toBe(true);
+    expect(full.endsWith(text.slice(text.indexOf('\nInterface: Tunnel1')))).toBe(true);
+    expect(text).not.toContain('Tunnel0');
+  });
+
+  it('prints the legend alone for an interface without NHRP peers', () => {
+    const state = phase3SpokeState();
+    expect(renderShowDmvpn(state, 'GigabitEthernet1')).toBe(renderShowDmvpn(emptyState('spoke2', 'spoke')));
+  });
+});

@@ -136,3 +136,21 @@ describe('show ip nhrp nhs format, against real captures', () => {
     expect(rendered.slice(0, 4)).toEqual([capture[1], capture[2], capture[3], capture[6]]);
   });
 });
+
+describe('show ip nhrp nhs <interface> [detail]', () => {
+  it("keeps the named tunnel's servers, reads back with the interface argument", () => {
+    const state = phase3SpokeState();
+    for (const detail of [false, true]) {
+      const command = `show ip nhrp nhs tunnel 1${detail ? ' detail' : ''}`;
+      const records = actual(servers(command, renderShowIpNhrpNhs(state, detail, 'Tunnel1')));
+      expect(records).toEqual(expected(state, detail).filter((entry) => entry.interface === 'Tunnel1'));
+      expect(records).toHaveLength(1);
+    }
+  });
+
+  it('prints the legend alone for an interface without NHS, as the hub does', () => {
+    expect(renderShowIpNhrpNhs(phase3SpokeState(), true, 'GigabitEthernet1')).toBe(
+      'Legend: E=Expecting replies, R=Responding, W=Waiting, D=Dynamic\n\n',
+    );
+  });
+});

@@ -1,4 +1,4 @@
-// Renders a spoke's next-hop servers: `show ip nhrp nhs` and `show ip nhrp nhs detail` (with the request counters).
+// Renders a spoke's next-hop servers: `show ip nhrp nhs [<interface>] [detail]` (detail adds the request counters).
 
 import type { NhsView, RouterState } from '../model/state.js';
 import { clockDuration } from './durations.js';
@@ -17,10 +17,12 @@ function nhsLine(nhs: NhsView, detail: boolean): string {
   return `${line}  req-sent ${nhs.reqSent}  req-failed ${nhs.reqFailed}  repl-recv ${nhs.replRecv}${age}`;
 }
 
-export function renderShowIpNhrpNhs(state: RouterState, detail = false): string {
+/** `interfaceName` keeps that tunnel's servers only (an interface without any: the legend alone). */
+export function renderShowIpNhrpNhs(state: RouterState, detail = false, interfaceName?: string): string {
   const lines = [LEGEND];
   let tunnel: string | undefined;
   for (const nhs of state.nhs) {
+    if (interfaceName !== undefined && nhs.interface !== interfaceName) continue;
     if (nhs.interface !== tunnel) lines.push(`${(tunnel = nhs.interface)}:`);
     lines.push(nhsLine(nhs, detail));
   }
