@@ -101,6 +101,18 @@ function checkAgainstState(command: string, text: string, state: RouterState): v
       expect(sessions).toEqual(state.cryptoSessions.map((session) => [session.peer, session.status]));
       break;
     }
+    case 'show crypto ipsec sa count': {
+      const [count] = recordsOf(command, text, 'ipsec_sa_count');
+      const sas = state.ipsecSas.reduce((sum, sa) => sum + sa.inbound.length + sa.outbound.length, 0);
+      expect(count?.total).toBe(sas);
+      break;
+    }
+    case 'show crypto isakmp peers': {
+      const peers = recordsOf(command, text, 'isakmp_peer').map((peer) => peer.peer);
+      const v1Peers = state.ikeSas.filter((sa) => sa.version === 'v1').map((sa) => sa.remote);
+      expect(new Set(peers)).toEqual(new Set(v1Peers));
+      break;
+    }
     case 'show interfaces': {
       const interfaces = recordsOf(command, text, 'interface').map((entry) => [
         entry.name,
