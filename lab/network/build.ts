@@ -166,6 +166,44 @@ function routing(options: LabOptions, role: 'hub' | 'spoke', lan: string, hubs: 
   };
 }
 
+interface Site {
+  hostname: string;
+  role: 'hub' | 'spoke';
+  wanAddress: string;
+  lanAddress: string;
+  lanDescription: string;
+  tunnel: TunnelInterfaceConfig;
+  defaultGateway: string;
+}
+
+/** What hubs and spokes configure alike: interfaces around the tunnel, IKE, IPsec and routing. */
+function routerConfig(options: LabOptions, site: Site): RouterConfig {
+  const physical = (name: string, description: string, address: string) => ({
+    name,
+    description,
+    address,
+    mask: '255.255.255.0',
+    shutdown: false,
+    mtu: 1500,
+  });
+  return {
+    hostname: site.hostname,
+    role: site.role,
+    wan: physical(WAN, 'INTERNET', site.wanAddress),
+    lan: physical(LAN, site.lanDescription, site.lanAddress),
+    tunnels: [site.tunnel],
+    ikeVersion: options.ike,
+    isakmpPolicies: isakmpPolicies(),
+    isakmpKeys: [{ key: PRE_SHARED_KEY, address: '0.0.0.0', mask: '0.0.0.0' }],
+    isakmpKeepaliveSeconds: 30,
+    ikev2: options.ike === 'v2' ? ikev2Config() : null,
+    transformSets: transformSets(),
+    ipsecProfiles: ipsecProfiles(options.ike),
+    routing: routing(options, site.role, site.lanAddress, options.hubs),
+    defaultGateway: site.defaultGateway,
+  };
+}
+
 function hubConfig(hub: number, options: LabOptions): RouterConfig {
   const nhrp = { ...baseNhrp(), mapMulticastDynamic: true, redirect: options.phase === 3 };
   const tunnel = baseTunnel(hubTunnelAddress(hub), nhrp, options);
@@ -174,36 +212,15 @@ function hubConfig(hub: number, options: LabOptions): RouterConfig {
   tunnel.eigrpNextHopSelf = options.phase !== 2;
   if (tunnel.ospfNetwork === 'broadcast') tunnel.ospfPriority = 255;
   const wanAddress = hubNbma(hub);
-  return {
+  return routerConfig(options, {
     hostname: hubName(hub),
     role: 'hub',
-    wan: {
-      name: WAN,
-      description: 'INTERNET',
-      address: wanAddress,
-      mask: '255.255.255.0',
-      shutdown: false,
-      mtu: 1500,
-    },
-    lan: {
-      name: LAN,
-      description: 'HQ LAN',
-      address: hubLanAddress(hub),
-      mask: '255.255.255.0',
-      shutdown: false,
-      mtu: 1500,
-    },
-    tunnels: [tunnel],
-    ikeVersion: options.ike,
-    isakmpPolicies: isakmpPolicies(),
-    isakmpKeys: [{ key: PRE_SHARED_KEY, address: '0.0.0.0', mask: '0.0.0.0' }],
-    isakmpKeepaliveSeconds: 30,
-    ikev2: options.ike === 'v2' ? ikev2Config() : null,
-    transformSets: transformSets(),
-    ipsecProfiles: ipsecProfiles(options.ike),
-    routing: routing(options, 'hub', hubLanAddress(hub), options.hubs),
+    wanAddress,
+    lanAddress: hubLanAddress(hub),
+    lanDescription: 'HQ LAN',
+    tunnel,
     defaultGateway: wanGateway(wanAddress),
-  };
+  });
 }
 
 function spokeConfig(spoke: number, options: LabOptions): RouterConfig {
@@ -221,36 +238,15 @@ function spokeConfig(spoke: number, options: LabOptions): RouterConfig {
   if (tunnel.ospfNetwork === 'broadcast') tunnel.ospfPriority = 0;
   const behindNat = spoke > options.spokes - options.natSpokes;
   const wanAddress = behindNat ? NAT_INSIDE_ADDRESS : spokePublicNbma(spoke);
-  return {
+  return routerConfig(options, {
     hostname: spokeName(spoke),
     role: 'spoke',
-    wan: {
-      name: WAN,
-      description: 'INTERNET',
-      address: wanAddress,
-      mask: '255.255.255.0',
-      shutdown: false,
-      mtu: 1500,
-    },
-    lan: {
-      name: LAN,
-      description: 'BRANCH LAN',
-      address: spokeLanAddress(spoke),
-      mask: '255.255.255.0',
-      shutdown: false,
-      mtu: 1500,
-    },
-    tunnels: [tunnel],
-    ikeVersion: options.ike,
-    isakmpPolicies: isakmpPolicies(),
-    isakmpKeys: [{ key: PRE_SHARED_KEY, address: '0.0.0.0', mask: '0.0.0.0' }],
-    isakmpKeepaliveSeconds: 30,
-    ikev2: options.ike === 'v2' ? ikev2Config() : null,
-    transformSets: transformSets(),
-    ipsecProfiles: ipsecProfiles(options.ike),
-    routing: routing(options, 'spoke', spokeLanAddress(spoke), options.hubs),
+    wanAddress,
+    lanAddress: spokeLanAddress(spoke),
+    lanDescription: 'BRANCH LAN',
+    tunnel,
     defaultGateway: behindNat ? NAT_INSIDE_GATEWAY : wanGateway(wanAddress),
-  };
+  });
 }
 
 /** A healthy network: configs that agree, an underlay that carries everything, routers up for days. */
