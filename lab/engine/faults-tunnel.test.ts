@@ -15,6 +15,7 @@ import {
   logs,
   spokeRow,
 } from './test-network.js';
+import { simulate } from './index.js';
 
 function tunnelOf(state: RouterState) {
   return state.interfaces.find((view) => view.name === 'Tunnel0')!;
@@ -68,5 +69,41 @@ describe('tunnel faults', () => {
     expect(spokeRow(hub)).toEqual(spokeRow(healthy.hub));
     expect(ipsecTo(hub, SPOKE1_NBMA)!.pktsDecaps).toBe(ipsecTo(healthy.hub, SPOKE1_NBMA)!.pktsDecaps);
     expect(spoke.logs).toEqual(healthy.spoke.logs);
+  });
+
+  it("a spoke given another spoke's tunnel address: its registrations are refused, the first owner keeps the entry", () => {
+    const network = labNetwork();
+    configOf(network, 'spoke1').tunnels[0]!.address = '10.0.0.13';
+    const states = simulate(network, 600);
+    const spoke = states.get('spoke1')!;
+    const owner = states.get('spoke2')!;
+    const hub = states.get('hub1')!;
+    expect(hubRow(spoke)?.state).toBe('NHRP');
+    expect(spoke.nhs[0]!.flags).toBe('E');
+    expect(logs(spoke, /NHRP_NHS_DOWN.*Registration Failure/)).toHaveLength(1);
+    expect(spoke.routingNeighbors).toEqual([]);
+    expect(hubRow(owner)?.state).toBe('UP');
+    expect(owner.nhs[0]!.flags).toBe('RE');
+    const rows = hub.dmvpn[0]!.peers.filter((peer) => peer.tunnelAddresses[0] === '10.0.0.13');
+    expect(rows.map((row) => [row.nbma, row.state])).toEqual([['198.18.0.2', 'UP']]);
+    expect(logs(hub, /NHRP_NHC_DOWN.*NBMA: 198\.18\.0\.1 /)).toHaveLength(1);
+    expect(logs(hub, /DMVPN_NHRP_ERROR/)).toEqual([]);
+  });
+
+  it('the owner is the spoke still at its built address, whichever spoke number is lower', () => {
+    const network = labNetwork();
+    configOf(network, 'spoke3').tunnels[0]!.address = '10.0.0.12';
+    const states = simulate(network, 600);
+    expect(hubRow(states.get('spoke3')!)?.state).toBe('NHRP');
+    expect(hubRow(states.get('spoke1')!)?.state).toBe('UP');
+  });
+
+  it('two spokes both moved to a third address: the lower spoke number keeps it', () => {
+    const network = labNetwork();
+    configOf(network, 'spoke2').tunnels[0]!.address = '10.0.0.99';
+    configOf(network, 'spoke3').tunnels[0]!.address = '10.0.0.99';
+    const states = simulate(network, 600);
+    expect(hubRow(states.get('spoke2')!)?.state).toBe('UP');
+    expect(hubRow(states.get('spoke3')!)?.state).toBe('NHRP');
   });
 });

@@ -158,4 +158,24 @@ describe('underlay faults', () => {
       ),
     ).toHaveLength(1);
   });
+
+  it('GRE blocked from a spoke in a cloud without protection: NHRP with NHS E, no SA, the hub loses its entry', () => {
+    const network = labNetwork();
+    for (const router of network.routers)
+      configOf(network, router.hostname).tunnels[0]!.protectionProfile = null;
+    network.underlay.blocks.push({ from: 'spoke1', to: 'hub1', protocol: 'gre' });
+    const { spoke, hub } = both(network, 600);
+    expect(hubRow(spoke)?.state).toBe('NHRP');
+    expect(spoke.nhs[0]!.flags).toBe('E');
+    expect(spoke.ikeSas).toEqual([]);
+    expect(spoke.routingNeighbors).toEqual([]);
+    expect(logs(spoke, /ISAKMP is OFF/)).toHaveLength(1);
+    expect(logs(spoke, /NHRP_NHS_DOWN.*Registration Failure/)).toHaveLength(1);
+    expect(spokeRow(hub)).toBeUndefined();
+    expect(hub.ikeSas).toEqual([]);
+    expect(logs(hub, /NHRP_NHC_DOWN.*10\.0\.0\.12.*Registration timeout/)).toHaveLength(1);
+    expect(logs(hub, /NBRCHANGE.*10\.0\.0\.12 .*holding time expired/)).toHaveLength(1);
+    // Another spoke, unprotected as well but not blocked, stays UP.
+    expect(hubRow(both(network, 600, 'spoke2').spoke)?.state).toBe('UP');
+  });
 });

@@ -159,20 +159,14 @@ describe('a healthy network', () => {
     expect(hubRow(spoke)!.state).toBe('UP');
   });
 
-  it('simulates one router of a 5,000-spoke network in well under a second', () => {
+  // Speed is measured by `npm run bench:lab`; here only what a 5,000-spoke network shows.
+  it('a 5,000-spoke dual-hub network with NAT spokes is UP on the hub and on a spoke', () => {
     const network = labNetwork({ spokes: 5000, hubs: 2, natSpokes: 50 });
-    const started = performance.now();
     const hub = simulateRouter(network, 'hub1', 3600);
-    const hubMs = performance.now() - started;
-    const spokeStarted = performance.now();
     const spoke = simulateRouter(network, 'spoke4321', 3600);
-    const spokeMs = performance.now() - spokeStarted;
-    console.log(`5,000 spokes: hub1 ${hubMs.toFixed(0)} ms, spoke4321 ${spokeMs.toFixed(1)} ms`);
     expect(hub.dmvpn[0]!.peers).toHaveLength(5000);
     expect(hub.dmvpn[0]!.peers.every((peer) => peer.state === 'UP')).toBe(true);
     expect(hub.logs).toHaveLength(200);
     expect(hubRow(spoke)?.state).toBe('UP');
-    expect(hubMs).toBeLessThan(800);
-    expect(spokeMs).toBeLessThan(100);
   });
 });

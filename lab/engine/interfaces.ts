@@ -10,6 +10,7 @@ import { texts } from './logs.js';
 import { PACKET_BYTES } from './counters.js';
 import type { Topology } from './topology.js';
 import type { RouterLife } from './underlay.js';
+import { RECURSIVE_REASON } from './underlay.js';
 
 /** IOS-XE's MTU for a tunnel interface (the IP MTU is separate: `ip mtu`). */
 const TUNNEL_INTERFACE_MTU = 17_912;
@@ -151,6 +152,7 @@ export function interfaceLogs(
       const was = life.tunnelState(tunnel, before);
       const is = life.tunnelState(tunnel, t);
       if (is.adminDown && !was.adminDown) add(t, () => texts.adminDown(tunnel.name));
+      if (is.reason === RECURSIVE_REASON && was.up) add(t, () => texts.recursiveDown(tunnel.name));
       if (was.up !== is.up) add(t, () => texts.lineProtocol(tunnel.name, is.up));
     }
     if (t === 0 && boot < 0) {

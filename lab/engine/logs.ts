@@ -40,6 +40,7 @@ export const texts = {
     `%DMVPN-3-DMVPN_NHRP_ERROR:  ${tunnel}: NHRP Encap Error for  ${packet} , Reason:  protocol generic error (7) on (Tunnel: ${peerTunnel} NBMA: ${nbma})`,
   netIdUnconfigured: (tunnel: string, networkId: number, address: string, nbma: string) =>
     `%DMVPN-5-NHRP_NETID_UNCONFIGURED: ${tunnel}: NETID : ${networkId} Unconfigured (Tunnel: ${address} NBMA: ${nbma})`,
+  recursiveDown: (name: string) => `%TUN-5-RECURDOWN: ${name} temporarily disabled due to recursive routing`,
   lineProtocol: (name: string, up: boolean) =>
     `%LINEPROTO-5-UPDOWN: Line protocol on Interface ${name}, changed state to ${up ? 'up' : 'down'}`,
   link: (name: string, up: boolean) =>

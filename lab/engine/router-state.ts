@@ -2,7 +2,7 @@
 // spokes), its spoke-to-spoke tunnels and its interfaces. Pair histories are computed once and shared, so a whole
 // network costs one pass over its pairs.
 
-import type { RouterConfig } from '../model/config.js';
+import type { RouterConfig, TunnelInterfaceConfig } from '../model/config.js';
 import type { LabNetwork } from '../model/network.js';
 import type { DmvpnTunnelView, NhrpTrafficView, RouterState, RoutingNeighborView } from '../model/state.js';
 import { compareAddresses } from './address.js';
@@ -12,6 +12,7 @@ import { interfaceLogs, interfaceViews } from './interfaces.js';
 import type { LogEntry } from './logs.js';
 import { logBuffer } from './logs.js';
 import { runsNhrp } from './nhrp.js';
+import { backupDesignated } from './ospf-election.js';
 import { pairLogs } from './pair-logs.js';
 import type { SideView } from './pair-views.js';
 import { PairReader } from './pair-views.js';
@@ -103,6 +104,7 @@ export class Engine {
   private readonly lives: Lives;
   private readonly readers = new Map<SpokeHubPair, PairReader>();
   private readonly shortcuts = new Map<string, Shortcut | null>();
+  private readonly backupDrs = new Map<TunnelInterfaceConfig, string | null>();
 
   constructor(
     readonly network: LabNetwork,
@@ -110,6 +112,19 @@ export class Engine {
   ) {
     this.topology = new Topology(network);
     this.lives = new Lives(network);
+  }
+
+  /** The spoke the pair's hub tunnel elected OSPF BDR (one election per hub tunnel; only a hub shows it). */
+  private backupDrOf(pair: SpokeHubPair): string | null {
+    const { hub, hubTunnel } = pair;
+    if (!hub || !hubTunnel || hub.routing.protocol !== 'ospf' || hubTunnel.ospfNetwork !== 'broadcast')
+      return null;
+    let elected = this.backupDrs.get(hubTunnel);
+    if (elected === undefined) {
+      elected = backupDesignated(hub, hubTunnel, this.topology.pairsOfHub(hub));
+      this.backupDrs.set(hubTunnel, elected);
+    }
+    return elected;
   }
 
   reader(pair: SpokeHubPair): PairReader {
@@ -201,7 +216,12 @@ export class Engine {
         add(record, { reg_req_rcvd: registrations.arrived, reg_reply_sent: registrations.accepted });
         usage += registrationCounts(reader.history, reader.at - MAX_SEND_INTERVAL, reader.at).accepted;
       } else add(record, { reg_req_sent: registrations.sent, reg_reply_rcvd: registrations.answered });
-      const routing = pairRouting(reader.history, reader.at, this.network.options.phase);
+      const routing = pairRouting(
+        reader.history,
+        reader.at,
+        this.network.options.phase,
+        isHub ? this.backupDrOf(pair) : null,
+      );
       const neighbor = isHub ? routing.hub : routing.spoke;
       if (neighbor) neighbors.push(neighbor);
       logs.push(...shifted(isHub ? routing.hubLogs : routing.spokeLogs, reader.history));

@@ -197,6 +197,7 @@ function neighborView(
   full: boolean,
   phase: number,
   key: number,
+  backupDr: string | null,
 ): RoutingNeighborView {
   const upSeconds = Math.max(0, at - adjacency.up);
   if (protocol === 'eigrp')
@@ -210,7 +211,8 @@ function neighborView(
     };
   if (protocol === 'ospf') {
     const broadcast = ospfNetwork === 'broadcast';
-    const role = broadcast ? (side === 'spoke' ? 'DR' : 'DROTHER') : '  -';
+    const spokeRole = info.neighbor === backupDr ? 'BDR' : 'DROTHER';
+    const role = broadcast ? (side === 'spoke' ? 'DR' : spokeRole) : '  -';
     const hello = broadcast ? 10 : 30;
     const dead = holdSeconds('ospf', ospfNetwork);
     return {
@@ -232,8 +234,16 @@ function neighborView(
   };
 }
 
-/** Routing between the pair's two ends: neighbor rows now and the adjacency changes each end logged. */
-export function pairRouting(history: PairHistory, at: number, phase: number): PairRouting {
+/**
+ * Routing between the pair's two ends: neighbor rows now and the adjacency changes each end logged. `backupDr` is
+ * the tunnel address of the spoke the hub's OSPF broadcast tunnel elected BDR (see ospf-election.ts).
+ */
+export function pairRouting(
+  history: PairHistory,
+  at: number,
+  phase: number,
+  backupDr: string | null = null,
+): PairRouting {
   const { pair } = history.conditions;
   const result: PairRouting = { spoke: null, hub: null, spokeLogs: [], hubLogs: [] };
   const hub = pair.hub;
@@ -308,7 +318,18 @@ export function pairRouting(history: PairHistory, at: number, phase: number): Pa
     const boot = boots[side];
     let view: RoutingNeighborView | null = null;
     if (current && current.down === null && current.up >= boot)
-      view = neighborView(protocol, side, info, current, at, ospfNetwork, !current.init, phase, pair.key);
+      view = neighborView(
+        protocol,
+        side,
+        info,
+        current,
+        at,
+        ospfNetwork,
+        !current.init,
+        phase,
+        pair.key,
+        backupDr,
+      );
     else if (protocol === 'bgp' && side === 'spoke')
       view = {
         protocol,

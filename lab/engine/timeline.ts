@@ -357,13 +357,14 @@ class PairPlayer extends PairRecorder {
     const fate: RegistrationFate =
       kind === 'lost-to-spoke'
         ? 'accepted'
-        : kind === 'auth' || kind === 'wrong-nhs'
+        : kind === 'auth' || kind === 'wrong-nhs' || kind === 'unique'
           ? 'rejected'
           : 'dropped';
     const firstFailing = this.nhsUp ? nextPeriodic(this.spokeNow.registrationAnchor, this.interval, t) : t;
     if (this.nhsUp) this.registrationsFail(t, fate);
     else this.setSpoke(t, { registrations: fate, registrationAnchor: t, periodic: false });
-    if (fate === 'rejected')
+    // A NAK for a duplicate address is logged by neither end (IOS 15+ has no syslog for CIE code 14).
+    if (fate === 'rejected' && kind !== 'unique')
       this.openSeries({
         side: 'hub',
         kind: kind === 'auth' ? 'auth-error' : 'nhs-error',
@@ -375,6 +376,11 @@ class PairPlayer extends PairRecorder {
       if (this.hubRegistered) this.emit(t, 'hub', 'nhc-down', REASON_PROHIBITED);
       this.hubRegistered = false;
       this.setHub(t, { posture: this.hubSession?.encrypted ? 'crypto' : 'none', churn: null });
+      return;
+    }
+    if (kind === 'unique') {
+      // The hub's entry for the address is the other spoke's: this one's old binding expires, no UNKNOWN row.
+      if (this.hubRegistered) this.expireRegistration(t);
       return;
     }
     if (kind === 'lost-to-spoke') {

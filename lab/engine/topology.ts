@@ -35,6 +35,7 @@ export class Topology {
   private readonly hubByTunnelAddress = new Map<string, RouterConfig>();
   private readonly spokePairs = new Map<string, SpokeHubPair[]>();
   private hubPairs: Map<string, SpokeHubPair[]> | null = null;
+  private spokesByTunnelAddress: Map<string, RouterConfig[]> | null = null;
 
   constructor(network: LabNetwork) {
     this.network = network;
@@ -69,6 +70,21 @@ export class Topology {
 
   routerAt(publicAddress: string): RouterConfig | undefined {
     return this.byPublicAddress.get(publicAddress);
+  }
+
+  /** The spokes with a tunnel at this address (more than one only when an address was copied). */
+  spokesAt(tunnelAddress: string): RouterConfig[] {
+    if (!this.spokesByTunnelAddress) {
+      this.spokesByTunnelAddress = new Map();
+      for (const router of this.network.routers)
+        if (router.role === 'spoke')
+          for (const tunnel of router.tunnels) {
+            const list = this.spokesByTunnelAddress.get(tunnel.address);
+            if (list) list.push(router);
+            else this.spokesByTunnelAddress.set(tunnel.address, [router]);
+          }
+    }
+    return this.spokesByTunnelAddress.get(tunnelAddress) ?? [];
   }
 
   /** The spoke's NHS entries, each resolved to the hub it names. */

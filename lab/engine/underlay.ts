@@ -7,6 +7,8 @@
 
 import type { RouterConfig, TunnelInterfaceConfig } from '../model/config.js';
 import type { LabNetwork, UnderlayProtocol } from '../model/network.js';
+import type { TunnelOutage } from './recursion.js';
+import { hubsByNbma, recursiveOutage } from './recursion.js';
 
 export interface TunnelLineState {
   up: boolean;
@@ -18,6 +20,7 @@ export interface TunnelLineState {
 const NO_DESTINATION = 'no IPv4 tunnel destination address';
 const SOURCE_DOWN = 'no output interface';
 const ADMIN_DOWN = 'interface administratively down';
+export const RECURSIVE_REASON = 'temporarily disabled due to recursive routing';
 
 /** One router's life on the lab clock. */
 export class RouterLife {
@@ -28,8 +31,10 @@ export class RouterLife {
   readonly reboot: number | null;
   private readonly flap: { periodSeconds: number; downSeconds: number; sinceSeconds: number } | null;
   private readonly wanDown: boolean;
+  /** The tunnels disabled periodically by recursive routing (recursion.ts), from second 0. */
+  private readonly recursion: TunnelOutage | null;
 
-  constructor(router: RouterConfig, network: LabNetwork) {
+  constructor(router: RouterConfig, network: LabNetwork, hubs: Map<string, RouterConfig> = new Map()) {
     this.router = router;
     this.firstBoot = network.bootAt.get(router.hostname) ?? -30 * 86_400;
     const reboot = network.underlay.reboots.get(router.hostname);
@@ -37,6 +42,7 @@ export class RouterLife {
     const flap = network.underlay.flaps.get(router.hostname);
     this.flap = flap && flap.periodSeconds > 0 && flap.downSeconds > 0 ? flap : null;
     this.wanDown = network.underlay.wanDown.has(router.hostname);
+    this.recursion = recursiveOutage(router, hubs);
   }
 
   /** The boot the router is running on at `t` (its uptime and log buffer start there). */
@@ -52,6 +58,13 @@ export class RouterLife {
     const flap = this.flap;
     if (!flap || t < flap.sinceSeconds) return false;
     return (t - flap.sinceSeconds) % flap.periodSeconds < flap.downSeconds;
+  }
+
+  /** The tunnels are disabled by recursive routing at `t`. */
+  recursionDown(t: number): boolean {
+    const outage = this.recursion;
+    if (!outage || t < outage.sinceSeconds) return false;
+    return (t - outage.sinceSeconds) % outage.periodSeconds < outage.downSeconds;
   }
 
   /** The WAN interface's line protocol: down while flapping down or shut (from second 0). */
@@ -70,6 +83,7 @@ export class RouterLife {
       return { up: false, adminDown: false, reason: SOURCE_DOWN };
     if (t >= 0 && tunnel.mode === 'gre ip' && !tunnel.destination)
       return { up: false, adminDown: false, reason: NO_DESTINATION };
+    if (this.recursionDown(t)) return { up: false, adminDown: false, reason: RECURSIVE_REASON };
     return { up: true, adminDown: false, reason: null };
   }
 
@@ -82,8 +96,8 @@ export class RouterLife {
     add(this.firstBoot);
     if (this.reboot !== null) add(this.reboot);
     add(0);
-    const flap = this.flap;
-    if (flap) {
+    for (const flap of [this.flap, this.recursion]) {
+      if (!flap) continue;
       const first = Math.max(0, Math.floor((from - flap.sinceSeconds) / flap.periodSeconds));
       for (let k = first; ; k++) {
         const down = flap.sinceSeconds + k * flap.periodSeconds;
@@ -96,9 +110,9 @@ export class RouterLife {
     return points.filter((point, index) => index === 0 || point !== points[index - 1]);
   }
 
-  /** The flap parameters, for callers that shorten long periodic histories. */
+  /** The flap parameters (WAN flap, else recursive tunnel outage), for callers that shorten long periodic histories. */
   flapping(): { periodSeconds: number; downSeconds: number; sinceSeconds: number } | null {
-    return this.flap;
+    return this.flap ?? this.recursion;
   }
 }
 
@@ -115,12 +129,14 @@ export function blocked(network: LabNetwork, from: string, to: string, protocol:
 /** A router's lives, built once per simulation. */
 export class Lives {
   private readonly lives = new Map<string, RouterLife>();
+  private hubs: Map<string, RouterConfig> | null = null;
   constructor(private readonly network: LabNetwork) {}
 
   of(router: RouterConfig): RouterLife {
     let life = this.lives.get(router.hostname);
     if (!life) {
-      life = new RouterLife(router, this.network);
+      this.hubs ??= hubsByNbma(this.network);
+      life = new RouterLife(router, this.network, this.hubs);
       this.lives.set(router.hostname, life);
     }
     return life;

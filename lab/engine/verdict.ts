@@ -12,12 +12,16 @@ import type { NhrpRejection } from './nhrp.js';
 import { nhrpRejection, registrationHoldtime, registrationInterval, runsNhrp } from './nhrp.js';
 import type { SpokeHubPair, Topology } from './topology.js';
 import { blocked } from './underlay.js';
+import { uniqueOwner } from './duplicates.js';
 
 /** Registrations (and everything else) lost on the way: to the hub, back to the spoke, or both ways. */
 export type PathLoss = 'lost-to-hub' | 'lost-to-spoke' | 'lost-both';
 
-/** `no-nhs`: a static map only; the spoke never registers and its other NHRP packets are refused. */
-export type NhrpFailureKind = PathLoss | NhrpRejection | 'not-ipsec' | 'no-nhs';
+/**
+ * `no-nhs`: a static map only; the spoke never registers and its other NHRP packets are refused. `unique`: another
+ * spoke registered the same tunnel address first (see duplicates.ts).
+ */
+export type NhrpFailureKind = PathLoss | NhrpRejection | 'not-ipsec' | 'no-nhs' | 'unique';
 
 interface Crypto {
   /** Both ends protect the tunnel (IKE/IPsec run); false for plain mGRE. */
@@ -113,6 +117,7 @@ export function pairVerdict(topology: Topology, pair: SpokeHubPair): PairVerdict
   if (rejection) return { ...base, layer: 'NHRP', kind: rejection, ike, ipsec };
   if (!toSpoke) return { ...base, layer: 'NHRP', kind: 'lost-to-spoke', ike, ipsec };
   if (!pair.registers) return { ...base, layer: 'NHRP', kind: 'no-nhs', ike, ipsec };
+  if (uniqueOwner(topology, pair)) return { ...base, layer: 'NHRP', kind: 'unique', ike, ipsec };
   const churn = registrationInterval(spokeTunnel) >= registrationHoldtime(spokeTunnel);
   return { ...base, layer: 'OK', ike, ipsec, churn };
 }

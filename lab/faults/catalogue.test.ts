@@ -111,6 +111,15 @@ const EXPECTED: Record<string, Expectation> = {
   'ike-udp-blocked': {
     changes: { 'underlay.blocks': [[], [{ from: 'spoke1', to: '*', protocol: 'udp500' }]] },
   },
+  'gre-blocked-unencrypted': {
+    changes: {
+      'hub1.tunnels[0].protectionProfile': ['DMVPN-PROFILE', null],
+      'spoke1.tunnels[0].protectionProfile': ['DMVPN-PROFILE', null],
+      'spoke2.tunnels[0].protectionProfile': ['DMVPN-PROFILE', null],
+      'spoke3.tunnels[0].protectionProfile': ['DMVPN-PROFILE', null],
+      'underlay.blocks': [[], [{ from: 'spoke1', to: 'hub1', protocol: 'gre' }]],
+    },
+  },
   'esp-blocked': {
     options: { hubs: 2 },
     changes: {

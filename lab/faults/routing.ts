@@ -23,7 +23,7 @@ export const routingFaults: LabFault[] = [
     title: 'EIGRP split horizon on the hub tunnel',
     layer: 'routing',
     breaks:
-      "Split horizon is back on the hub's tunnel: spokes learn the hub's prefixes but not the other spokes' LANs, while NHRP and crypto are all UP.",
+      'The hub tunnel lost `no ip split-horizon eigrp`: NHRP, crypto and EIGRP neighbors stay UP; in phase 2 spoke-to-spoke traffic stays on the hub (no `D` rows), in phase 3 only the config differs (the lab has no route table).',
     defaultTarget: 'hub',
     roles: ['hub'],
     requires: eigrpSpokeToSpoke,
@@ -36,7 +36,7 @@ export const routingFaults: LabFault[] = [
     title: 'EIGRP next-hop-self on a phase 2 hub',
     layer: 'routing',
     breaks:
-      'The hub advertises spoke routes with itself as next hop: spoke-to-spoke traffic always goes through the hub, no Resolution Requests and no `D` rows.',
+      'The hub tunnel lost `no ip next-hop-self eigrp`: NHRP, crypto and EIGRP neighbors stay UP, but spoke-to-spoke traffic stays on the hub (no `D` rows); the lab has no route table to show the hub as next hop.',
     defaultTarget: 'hub',
     roles: ['hub'],
     requires: eigrpPhase2,
@@ -49,7 +49,7 @@ export const routingFaults: LabFault[] = [
     title: 'Hub tunnel left at the default bandwidth',
     layer: 'routing',
     breaks:
-      "The hub tunnel's `bandwidth` is gone (default 100 kbit/s): EIGRP paces itself to half of it, updates queue up (Q Cnt) and adjacencies to spokes drop with `retry limit exceeded`.",
+      "The hub tunnel's `bandwidth` is gone: `show interfaces Tunnel0` on the hub shows the default BW 100 Kbit/sec; the lab does not model EIGRP pacing, so neighbors stay up with no Q Cnt build-up or `retry limit exceeded`.",
     defaultTarget: 'hub',
     roles: ['hub'],
     requires: eigrp,
@@ -62,7 +62,7 @@ export const routingFaults: LabFault[] = [
     title: 'OSPF network type differs from the hub',
     layer: 'routing',
     breaks:
-      "The spoke's `ip ospf network` type differs from the hub's (broadcast hellos every 10 s vs point-to-multipoint every 30 s): no OSPF adjacency over a tunnel that is otherwise UP.",
+      "The spoke's `ip ospf network` type differs from the hub's (hello/dead timers 10/40 s vs 30/120 s): both ends drop the adjacency (`Dead timer expired`) and list no OSPF neighbor, over a tunnel that is otherwise UP.",
     defaultTarget: 'spoke',
     roles: ['spoke'],
     requires: ospf,
@@ -77,7 +77,7 @@ export const routingFaults: LabFault[] = [
     title: 'Spoke eligible as OSPF DR/BDR',
     layer: 'routing',
     breaks:
-      'The spoke lost `ip ospf priority 0` and is elected BDR (DR after a hub reload): other spokes stick in 2WAY/EXSTART with it, LSAs are not flooded and routes go missing.',
+      'The spoke lost `ip ospf priority 0` and is elected BDR: the hub lists it FULL/BDR in `show ip ospf neighbor` (the hub stays DR, nothing is logged); the lab does not play the DR takeover after a hub reload nor show routes.',
     defaultTarget: 'spoke',
     roles: ['spoke'],
     requires: ospfBroadcast,

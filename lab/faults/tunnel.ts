@@ -65,7 +65,7 @@ export const tunnelFaults: LabFault[] = [
     title: 'Two spokes with the same tunnel address',
     layer: 'tunnel',
     breaks:
-      "The spoke is given another spoke's tunnel address (spoke1's, or spoke2's for spoke1): one registration is refused (unique address registered already) and the hub entry flips between the two NBMAs.",
+      "The spoke is given another spoke's tunnel address (spoke1's, or spoke2's for spoke1): the hub refuses its registrations (unique address registered already, no log), the spoke stays in NHRP with NHS `E` and no adjacency; the owner stays UP.",
     defaultTarget: 'spoke',
     roles: ['spoke'],
     requires: { text: 'at least 2 spokes', met: (options) => options.spokes >= 2 },

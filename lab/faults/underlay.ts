@@ -54,7 +54,7 @@ export const underlayFaults: LabFault[] = [
     title: 'Hub WAN subnet advertised over the tunnel (recursive routing)',
     layer: 'underlay',
     breaks:
-      'The hub advertises its own WAN subnet into the overlay routing: spokes learn the route to the hub NBMA through Tunnel0, log `%TUN-5-RECURDOWN` and their tunnel and adjacencies flap.',
+      'The hub advertises its own WAN subnet into the overlay routing: every spoke logs `%TUN-5-RECURDOWN` and its Tunnel0 goes down for 60 s every 80 s, its NHS and adjacency with it; the hub drops and re-learns the spokes each cycle.',
     defaultTarget: 'hub',
     roles: ['hub'],
     change(router) {
@@ -96,6 +96,26 @@ export const underlayFaults: LabFault[] = [
       const name = router.hostname;
       if (router.role === 'hub') addBlock(network, { from: '*', to: name, protocol: 'esp' });
       else for (const hub of hubNames(network)) addBlock(network, { from: name, to: hub, protocol: 'esp' });
+    },
+  }),
+  defineFault({
+    id: 'gre-blocked-unencrypted',
+    title: 'GRE blocked in a cloud without tunnel protection',
+    layer: 'underlay',
+    breaks:
+      'The cloud runs without `tunnel protection` (every router, `%CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is OFF`) and GRE (IP 47) is dropped from the spoke to its hubs: no isakmp SA, the spoke sits in NHRP with NHS `E` and the hub has no entry for it.',
+    defaultTarget: 'spoke',
+    roles: ['spoke', 'hub'],
+    change(router, network) {
+      // Unprotected on one side only would be tunnel-protection-one-side: the whole cloud goes plain mGRE.
+      for (const each of network.routers)
+        for (const tunnel of each.tunnels) {
+          tunnel.protectionProfile = null;
+          tunnel.protectionShared = false;
+        }
+      const name = router.hostname;
+      if (router.role === 'hub') addBlock(network, { from: '*', to: name, protocol: 'gre' });
+      else for (const hub of hubNames(network)) addBlock(network, { from: name, to: hub, protocol: 'gre' });
     },
   }),
   defineFault({

@@ -101,12 +101,10 @@ describe('show crypto ikev2 sa', () => {
     expect(lines.slice(second + 2, second + 4)).toEqual(remote.slice(2, 4));
   });
 
-  it('reads back 5,000 spokes of a hub quickly', () => {
+  it('reads back 5,000 spokes of a hub', () => {
     const hub = cryptoHub(5_000, 'v2', ['healthy', 'nat', 'no-answer', 'rekeying']);
-    const started = performance.now();
     const records = parseBack('show crypto ikev2 sa', renderShowCryptoIkev2Sa(hub));
     expect(new Set(records.map((record) => record.remote)).size).toBe(5_000);
-    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
 
@@ -192,11 +190,9 @@ describe('show crypto ikev2 sa detailed', () => {
     expect(labelled(lines, 'Cisco Trust Security')).toBe(labelled(capture, 'Cisco Trust Security'));
   });
 
-  it('reads back 5,000 spokes of a hub quickly', () => {
+  it('reads back 5,000 spokes of a hub', () => {
     const hub = cryptoHub(5_000, 'v2', ['healthy', 'nat', 'no-answer', 'rekeying']);
-    const started = performance.now();
     const records = parseBack('show crypto ikev2 sa detailed', renderShowCryptoIkev2SaDetailed(hub));
     expect(new Set(records.map((record) => record.remote)).size).toBe(5_000);
-    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });

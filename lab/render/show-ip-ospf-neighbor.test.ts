@@ -66,9 +66,7 @@ describe('show ip ospf neighbor round trip', () => {
 
   it('gives back all 5,000 spokes of a large hub', () => {
     const state = largeRoutingHubState('ospf', 5_000);
-    const started = performance.now();
     const records = parsed(state);
-    expect(performance.now() - started).toBeLessThan(2_000);
     expect(records.map((record) => record.address)).toEqual(
       state.routingNeighbors.map((view) => view.neighbor),
     );
