@@ -159,41 +159,28 @@ function peerKey(peer: DmvpnPeer): string {
   return `${peer.interface}|${peer.peerNbma}|${peer.peerTunnel}`;
 }
 
+type AddSamples = (set: SampleSet, record: never) => void;
+
+/** The record kinds that carry time series, each with the function that writes its samples. */
+const SAMPLES_BY_KIND: Record<string, AddSamples> = {
+  nhrp_nhs: addNhs,
+  nhrp_cache: addCacheEntry,
+  nhrp_traffic: addTraffic,
+  ike_sa: addIkeSa,
+  ipsec_sa: addIpsecSa,
+  crypto_session: addCryptoSession,
+  dmvpn_crypto_session: addCryptoSession,
+  interface: addTunnelInterface,
+};
+
 /** The samples of every record that the schema stores; records of other kinds carry no time series. */
 export function recordsToSamples(records: readonly unknown[], context: SampleContext): Sample[] {
   const set = new SampleSet(context);
-  // `show dmvpn` and `show dmvpn detail` both list the peers; count each once.
+  // `show dmvpn` and `show dmvpn detail` both list the peers; count each once, then sum them per tunnel.
   const peers = new Map<string, DmvpnPeer>();
   for (const record of records as { kind?: string }[]) {
-    switch (record.kind) {
-      case 'dmvpn_peer':
-        peers.set(peerKey(record as DmvpnPeer), record as DmvpnPeer);
-        break;
-      case 'nhrp_nhs':
-        addNhs(set, record as NhsEntry);
-        break;
-      case 'nhrp_cache':
-        addCacheEntry(set, record as NhrpCacheEntry);
-        break;
-      case 'nhrp_traffic':
-        addTraffic(set, record as NhrpTraffic);
-        break;
-      case 'ike_sa':
-        addIkeSa(set, record as IkeSa);
-        break;
-      case 'ipsec_sa':
-        addIpsecSa(set, record as IpsecSa);
-        break;
-      case 'crypto_session':
-        addCryptoSession(set, record as CryptoSession);
-        break;
-      case 'dmvpn_crypto_session':
-        addCryptoSession(set, record as DmvpnCryptoSession);
-        break;
-      case 'interface':
-        addTunnelInterface(set, record as InterfaceDetail);
-        break;
-    }
+    if (record.kind === 'dmvpn_peer') peers.set(peerKey(record as DmvpnPeer), record as DmvpnPeer);
+    else if (record.kind) SAMPLES_BY_KIND[record.kind]?.(set, record as never);
   }
   addDmvpnPeers(set, [...peers.values()]);
   return set.samples();
