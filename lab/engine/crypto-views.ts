@@ -37,6 +37,16 @@ export interface CryptoSide {
   decaps: number;
   /** Whether `show crypto ipsec sa` lists the peer even without SAs (a spoke's tunnel protection does). */
   listsPeer: boolean;
+  /** Inbound ESP packets a second the underlay reorders behind the anti-replay window (from lab second 0). */
+  replayDropsPerSecond?: number;
+  /** Inbound ESP packets a second the underlay corrupts, failing the HMAC check (from lab second 0). */
+  verifyDropsPerSecond?: number;
+}
+
+/** Packets a receive check (anti-replay, HMAC) dropped on a session's inbound SAs: from its start (or second 0). */
+export function inboundDrops(perSecond: number, sessionStart: number, at: number, decaps: number): number {
+  if (perSecond <= 0 || decaps <= 0) return 0;
+  return Math.min(decaps, Math.floor(perSecond * Math.max(0, at - Math.max(0, sessionStart))));
 }
 
 export interface CryptoRows {
@@ -121,6 +131,16 @@ export class CryptoViews {
     };
     const session = side.sas;
     if (!session) return view;
+    const replay = inboundDrops(side.replayDropsPerSecond ?? 0, session.start, this.at, side.decaps);
+    if (replay > 0) {
+      view.replayFailed = replay;
+      view.recvErrors += replay;
+    }
+    const verify = inboundDrops(side.verifyDropsPerSecond ?? 0, session.start, this.at, side.decaps);
+    if (verify > 0) {
+      view.verifyFailed = verify;
+      view.recvErrors += verify;
+    }
     const age = this.at - session.start;
     const generation = Math.floor(age / this.rekey);
     const generationAge = age - generation * this.rekey;

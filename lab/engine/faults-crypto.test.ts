@@ -2,6 +2,11 @@
 // whether phase 2 follows, what each end logs, and protection present on one side only.
 
 import { describe, expect, it } from 'vitest';
+import type { IpsecSa } from '../../model/records/ipsec.js';
+import { resolveCommand } from '../../parsers/registry/index.js';
+import { applyFault } from '../faults/catalogue.js';
+import type { RouterState } from '../model/state.js';
+import { renderShowCryptoIpsecSa } from '../render/show-crypto-ipsec-sa.js';
 import {
   HUB_NBMA,
   SPOKE1_NBMA,
@@ -139,5 +144,137 @@ describe('IPsec faults', () => {
     expect(hub.dmvpn[0]!.peers).toEqual([]);
     expect(ikeTo(spoke, HUB_NBMA)[0]!.state).toBe('MM_NO_STATE');
     expect(hubRow(spoke)?.state).toBe('IKE');
+  });
+});
+
+describe('IPsec data-plane faults', () => {
+  function parseDetail(state: RouterState): IpsecSa[] {
+    const resolved = resolveCommand('show crypto ipsec sa detail');
+    if (!resolved.ok) throw new Error(resolved.error);
+    const result = resolved.command.parser.parse(renderShowCryptoIpsecSa(state, true), {
+      args: resolved.command.args,
+    });
+    expect(result.error).toBeUndefined();
+    expect(result.warnings).toEqual([]);
+    return result.records as IpsecSa[];
+  }
+
+  it('anti-replay drops towards a spoke: its replay failed and recv errors rise, the hub and traffic are untouched', () => {
+    const network = labNetwork();
+    applyFault(network, 'anti-replay-drops', 'spoke1');
+    const early = both(network, 400);
+    const late = both(network, 700);
+    const spokeEarly = ipsecTo(early.spoke, HUB_NBMA)!;
+    const spokeLate = ipsecTo(late.spoke, HUB_NBMA)!;
+    expect(spokeLate.replayFailed! - spokeEarly.replayFailed!).toBe(150);
+    expect(spokeLate.recvErrors).toBe(spokeLate.replayFailed);
+    expect(spokeLate.sendErrors).toBe(0);
+    expect(spokeLate.pktsDecaps).toBeGreaterThan(spokeEarly.pktsDecaps);
+    expect(spokeLate.pktsEncaps).toBeGreaterThan(spokeEarly.pktsEncaps);
+    expect(hubRow(late.spoke)?.state).toBe('UP');
+    expect(spokeRow(late.hub)?.state).toBe('UP');
+    const hubLate = ipsecTo(late.hub, SPOKE1_NBMA)!;
+    expect(hubLate.replayFailed ?? 0).toBe(0);
+    expect(hubLate.recvErrors).toBe(0);
+    // Rate-limited: one message a minute at most, from the hub's address to the spoke's, on its inbound SA.
+    const replayLogs = logs(late.spoke, /IPSEC-3-REPLAY_ERROR/, 400);
+    expect(replayLogs.length).toBeGreaterThanOrEqual(4);
+    expect(replayLogs.length).toBeLessThanOrEqual(5);
+    const inbound = spokeLate.inbound.at(-1)!;
+    expect(replayLogs.at(-1)).toBe(
+      `%IPSEC-3-REPLAY_ERROR: IPSec SA receives anti-replay error, DP Handle ${inbound.connId}, src_addr ${HUB_NBMA}, dest_addr ${SPOKE1_NBMA}, SPI 0x${inbound.spi.toString(16)}`,
+    );
+    expect(logs(late.hub, /REPLAY_ERROR/)).toEqual([]);
+    const [record] = parseDetail(late.spoke).filter((sa) => sa.remote === HUB_NBMA);
+    expect(record).toMatchObject({
+      pktsReplayFailedRecv: spokeLate.replayFailed,
+      pktsDecapsFailedRecv: 0,
+      pktsVerifyFailed: 0,
+    });
+  });
+
+  it('anti-replay drops towards the hub: the hub counts them for every spoke, the spokes count none', () => {
+    const network = labNetwork();
+    applyFault(network, 'anti-replay-drops', 'hub1');
+    const late = both(network, 700);
+    const hubLate = ipsecTo(late.hub, SPOKE1_NBMA)!;
+    expect(hubLate.replayFailed).toBeGreaterThan(300);
+    expect(hubLate.recvErrors).toBe(hubLate.replayFailed);
+    expect(ipsecTo(late.spoke, HUB_NBMA)!.recvErrors).toBe(0);
+    expect(logs(late.hub, /IPSEC-3-REPLAY_ERROR.*src_addr 198\.18\.0\./).length).toBeGreaterThan(0);
+    expect(logs(late.spoke, /REPLAY_ERROR/)).toEqual([]);
+    const records = parseDetail(late.hub);
+    expect(records.filter((sa) => (sa.pktsReplayFailedRecv ?? 0) > 0)).toHaveLength(3);
+    expect(spokeRow(late.hub)?.state).toBe('UP');
+  });
+});
+
+describe('IPsec receive errors', () => {
+  it('ESP corrupted towards the hub: its verify failed and recv errors rise for every spoke, nothing else moves', () => {
+    const network = labNetwork();
+    applyFault(network, 'ipsec-send-recv-errors');
+    const early = both(network, 400);
+    const late = both(network, 700);
+    const hubEarly = ipsecTo(early.hub, SPOKE1_NBMA)!;
+    const hubLate = ipsecTo(late.hub, SPOKE1_NBMA)!;
+    expect(hubLate.verifyFailed! - hubEarly.verifyFailed!).toBe(60);
+    expect(hubLate.recvErrors).toBe(hubLate.verifyFailed);
+    expect(hubLate.sendErrors).toBe(0);
+    expect(hubLate.replayFailed ?? 0).toBe(0);
+    expect(hubLate.pktsDecaps).toBeGreaterThan(hubEarly.pktsDecaps);
+    const spokeLate = ipsecTo(late.spoke, HUB_NBMA)!;
+    expect(spokeLate.recvErrors).toBe(0);
+    expect(spokeLate.sendErrors).toBe(0);
+    expect(hubRow(late.spoke)?.state).toBe('UP');
+    expect(spokeRow(late.hub)?.state).toBe('UP');
+    const resolved = resolveCommand('show crypto ipsec sa detail');
+    if (!resolved.ok) throw new Error(resolved.error);
+    const result = resolved.command.parser.parse(renderShowCryptoIpsecSa(late.hub, true), {
+      args: resolved.command.args,
+    });
+    expect(result.warnings).toEqual([]);
+    const records = result.records as IpsecSa[];
+    expect(records).toHaveLength(3);
+    for (const record of records) expect(record.pktsVerifyFailed).toBeGreaterThan(0);
+    expect(records.find((record) => record.remote === SPOKE1_NBMA)).toMatchObject({
+      pktsVerifyFailed: hubLate.verifyFailed,
+      pktsDecapsFailedRecv: 0,
+      pktsReplayFailedRecv: 0,
+    });
+    const plain = resolveCommand('show crypto ipsec sa');
+    if (!plain.ok) throw new Error(plain.error);
+    const summary = plain.command.parser.parse(renderShowCryptoIpsecSa(late.hub), {
+      args: plain.command.args,
+    });
+    expect((summary.records as IpsecSa[]).find((record) => record.remote === SPOKE1_NBMA)).toMatchObject({
+      recvErrors: hubLate.recvErrors,
+      sendErrors: 0,
+    });
+  });
+});
+
+describe('IPsec rekey failure', () => {
+  it('PFS added on a spoke (IKEv2): up until its next rekey, then IPSEC on both ends with the IKE SA READY and no SA', () => {
+    const network = labNetwork({ ike: 'v2' });
+    applyFault(network, 'sa-rekey-failure');
+    const before = both(network, 60);
+    expect(hubRow(before.spoke)?.state).toBe('UP');
+    expect(ipsecTo(before.spoke, HUB_NBMA)!.outbound).toHaveLength(1);
+    const after = both(network, 3300);
+    expect(hubRow(after.spoke)?.state).toBe('IPSEC');
+    expect(ikeTo(after.spoke, HUB_NBMA)[0]!.state).toBe('READY');
+    expect(ikeTo(after.hub, SPOKE1_NBMA)[0]!.state).toBe('READY');
+    expect(ipsecTo(after.spoke, HUB_NBMA)!.outbound).toEqual([]);
+    expect(ipsecTo(after.hub, SPOKE1_NBMA)?.outbound ?? []).toEqual([]);
+    expect(after.spoke.cryptoSessions.find((row) => row.peer === HUB_NBMA)?.status).toBe('UP-IDLE');
+    expect(after.hub.cryptoSessions.find((row) => row.peer === SPOKE1_NBMA)?.status).toBe('UP-IDLE');
+    expect(spokeRow(after.hub)).toBeUndefined();
+    expect(logs(after.spoke, /CRYPTO_SS.*socket is DOWN/)).toHaveLength(1);
+    expect(logs(after.spoke, /NHRP_NHS_DOWN/)).toHaveLength(1);
+    expect(logs(after.hub, /CRYPTO_SS.*socket is DOWN/)).toHaveLength(1);
+  });
+
+  it('needs IKEv2: IKEv1 negotiates PFS in every quick mode, so it would be pfs-mismatch', () => {
+    expect(() => applyFault(labNetwork(), 'sa-rekey-failure')).toThrow(/IKEv2/);
   });
 });

@@ -16,12 +16,58 @@ import {
   spokeRow,
 } from './test-network.js';
 import { simulate } from './index.js';
+import { applyFault } from '../faults/catalogue.js';
+import { renderShowDmvpnDetail } from '../render/show-dmvpn-detail.js';
+import { renderRunningConfigInterface } from '../render/show-running-config.js';
 
 function tunnelOf(state: RouterState) {
   return state.interfaces.find((view) => view.name === 'Tunnel0')!;
 }
 
 describe('tunnel faults', () => {
+  it('`if-state nhrp` with failing registrations: Tunnel0 goes down after the last NHS, INTF, State Control Enabled', () => {
+    const network = labNetwork();
+    applyFault(network, 'if-state-nhrp-down');
+    const before = both(network, 10);
+    expect(tunnelOf(before.spoke)).toMatchObject({ operUp: true });
+    expect(hubRow(before.spoke)?.state).toBe('UP');
+    const { spoke, hub } = both(network, 600);
+    expect(tunnelOf(spoke)).toMatchObject({ adminUp: true, operUp: false });
+    expect(tunnelOf(spoke).tunnel?.linestateDownReason).toBe('NHRP NHS down');
+    expect(hubRow(spoke)?.state).toBe('INTF');
+    expect(spoke.nhs[0]!.flags).toBe('E');
+    expect(spoke.dmvpn[0]!.interfaceStateControl).toBe(true);
+    const down = spoke.logs.filter(
+      (log) => log.atSeconds >= 0 && /NHRP_NHS_DOWN|LINEPROTO.*Tunnel0/.test(log.text),
+    );
+    expect(down.map((log) => log.text)).toEqual([
+      '%DMVPN-5-NHRP_NHS_DOWN: Tunnel0: Next Hop Server : (Tunnel: 10.0.0.1 NBMA: 203.0.113.1 ) for (Tunnel: 10.0.0.12 NBMA: 198.18.0.1) is DOWN, Reason: NHRP Registration Failure(NHRP: no error)',
+      '%LINEPROTO-5-UPDOWN: Line protocol on Interface Tunnel0, changed state to down',
+    ]);
+    expect(down[1]!.atSeconds).toBe(down[0]!.atSeconds);
+    expect(spokeRow(hub)).toMatchObject({ nbma: 'UNKNOWN', state: 'IKE', attrs: ['IX'] });
+    expect(logs(hub, /authentication failure \(11\)/).length).toBeGreaterThan(0);
+    expect(hub.dmvpn[0]!.interfaceStateControl).toBeUndefined();
+    expect(renderShowDmvpnDetail(spoke)).toContain('Interface Tunnel0 is up/down');
+    expect(renderShowDmvpnDetail(spoke)).toContain('   Interface State Control: Enabled');
+    expect(renderShowDmvpnDetail(hub)).toContain('   Interface State Control: Disabled');
+    expect(renderRunningConfigInterface(configOf(network, 'spoke1'), 'Tunnel0')).toContain(
+      '\n if-state nhrp\n',
+    );
+  });
+
+  it('`if-state nhrp` alone changes nothing while the NHS answers; a spoke rebooted with it comes up with its NHS', () => {
+    const network = labNetwork();
+    configOf(network, 'spoke1').tunnels[0]!.ifStateNhrp = true;
+    network.underlay.reboots.set('spoke1', 100);
+    const { spoke } = both(network, 600);
+    expect(tunnelOf(spoke)).toMatchObject({ operUp: true });
+    expect(hubRow(spoke)?.state).toBe('UP');
+    const nhsUp = spoke.logs.find((log) => /NHRP_NHS_UP/.test(log.text))!;
+    const lineUp = spoke.logs.filter((log) => /LINEPROTO.*Tunnel0, changed state to up/.test(log.text));
+    expect(lineUp.map((log) => log.atSeconds)).toEqual([nhsUp.atSeconds]);
+  });
+
   it('a spoke tunnel shut down: administratively down, INTF, and the hub is told at once', () => {
     const network = labNetwork();
     configOf(network, 'spoke1').tunnels[0]!.shutdown = true;

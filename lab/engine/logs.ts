@@ -55,6 +55,8 @@ export const texts = {
     `%CRYPTO-4-RECVD_PKT_NOT_IPSEC: Rec'd packet not an IPSEC packet. (ip) vrf/dest_addr= /${destination}, src_addr= ${source}, prot= 47`,
   invalidSpi: (destination: string, spi: number, source: string, inputInterface: string) =>
     `%CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=${destination}, prot=50, spi=0x${spi.toString(16).toUpperCase()}(${spi}), srcaddr=${source}, input interface=${inputInterface}`,
+  replayError: (handle: number, source: string, destination: string, spi: number) =>
+    `%IPSEC-3-REPLAY_ERROR: IPSec SA receives anti-replay error, DP Handle ${handle}, src_addr ${source}, dest_addr ${destination}, SPI 0x${spi.toString(16)}`,
   eigrp: (asn: number, neighbor: string, tunnel: string, up: boolean, reason: string) =>
     `%DUAL-5-NBRCHANGE: EIGRP-IPv4 ${asn}: Neighbor ${neighbor} (${tunnel}) is ${up ? 'up' : 'down'}: ${reason}`,
   ospf: (process: number, neighbor: string, tunnel: string, up: boolean, reason: string) =>

@@ -3,10 +3,12 @@
 
 import type { LogEntry, NhrpEnds } from './logs.js';
 import { texts } from './logs.js';
+import { connIdOf } from './crypto-views.js';
+import { segments } from './counters.js';
 import { spiOf } from './ipsec.js';
 import { periodicTimes, retryTimes } from './nhrp.js';
 import type { EventSeries, PairEvent, PairHistory } from './history.js';
-import { LOG_BUFFER } from './timing.js';
+import { CRYPTO_LOG_INTERVAL, LOG_BUFFER } from './timing.js';
 import type { Topology } from './topology.js';
 
 export interface PairLogs {
@@ -115,5 +117,36 @@ export function pairLogs(history: PairHistory, topology: Topology): PairLogs {
         ...(series.session === undefined ? {} : { session: series.session }),
         ...(series.reason === undefined ? {} : { reason: series.reason }),
       });
+  // ESP reordered by the underlay towards an end: its anti-replay check drops some of what arrives on its inbound SA
+  // (one message a minute at most: IOS rate-limits it, the buffer keeps the limit per router).
+  const reorder = topology.network.underlay.reorder;
+  for (const side of ['spoke', 'hub'] as const) {
+    const receiver = side === 'spoke' ? pair.spoke : hub;
+    const rate = receiver ? (reorder?.get(receiver.hostname)?.ratePerSecond ?? 0) : 0;
+    if (rate <= 0) continue;
+    const source = side === 'spoke' ? topology.publicAddress(hub ?? pair.spoke) : spokePublic;
+    const destination = side === 'spoke' ? spokeAddress : hubAddress;
+    for (const segment of segments(history, 0, history.at)) {
+      const phase = side === 'spoke' ? segment.spoke : segment.hub;
+      const session = phase.session;
+      const receiving = side === 'spoke' ? segment.toSpoke : segment.toHub;
+      if (
+        !receiving ||
+        !session?.encrypted ||
+        (phase.posture !== 'up' && phase.posture !== 'nhrp' && phase.posture !== 'crypto')
+      )
+        continue;
+      for (let t = segment.from + Math.ceil(1 / rate); t < segment.to; t += CRYPTO_LOG_INTERVAL) {
+        const generation = Math.floor((t - session.start) / history.rekeyPeriod);
+        const spi = spiOf(pair.key, side === 'spoke' ? 1 : 0, session.id * 100_000 + generation, seed);
+        const handle = connIdOf(pair.key, session.id) + 1000 + 2 * generation;
+        logs[side].push({
+          t,
+          text: () => texts.replayError(handle, source, destination, spi),
+          rateLimit: 'replay-error',
+        });
+      }
+    }
+  }
   return logs;
 }

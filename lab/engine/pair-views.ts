@@ -215,6 +215,10 @@ export class PairReader {
         encaps: counts?.spokeSent ?? 0,
         decaps: counts?.spokeReceived ?? 0,
         listsPeer: true,
+        replayDropsPerSecond:
+          this.topology.network.underlay.reorder?.get(pair.spoke.hostname)?.ratePerSecond ?? 0,
+        verifyDropsPerSecond:
+          this.topology.network.underlay.corrupt?.get(pair.spoke.hostname)?.ratePerSecond ?? 0,
       }),
     );
   }
@@ -304,6 +308,8 @@ export class PairReader {
         encaps: counts?.hubSent ?? 0,
         decaps: counts?.hubReceived ?? 0,
         listsPeer: withSas,
+        replayDropsPerSecond: this.topology.network.underlay.reorder?.get(hub.hostname)?.ratePerSecond ?? 0,
+        verifyDropsPerSecond: this.topology.network.underlay.corrupt?.get(hub.hostname)?.ratePerSecond ?? 0,
       }),
     );
     return view;

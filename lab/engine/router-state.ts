@@ -8,6 +8,7 @@ import type { DmvpnTunnelView, NhrpTrafficView, RouterState, RoutingNeighborView
 import { compareAddresses } from './address.js';
 import { PairConditions } from './conditions.js';
 import { packetTotals, registrationCounts, registrationTotals } from './counters.js';
+import { holdDown, ifStateLine } from './if-state.js';
 import { interfaceLogs, interfaceViews } from './interfaces.js';
 import type { LogEntry } from './logs.js';
 import { logBuffer } from './logs.js';
@@ -244,10 +245,25 @@ export class Engine {
         traffic.outPackets += side.sent;
       }
     }
+    const heldDown = new Set<string>();
     for (const tunnel of router.tunnels) {
       if (!runsNhrp(tunnel)) continue;
       const peers = (rows.get(tunnel.name) ?? []).sort(byNbma);
-      state.dmvpn.push({ interface: tunnel.name, type: isHub ? 'Hub' : 'Spoke', peers });
+      const stateControl = !isHub && tunnel.ifStateNhrp === true;
+      if (stateControl) {
+        const line = ifStateLine(tunnel, readers, life, boot, at, logs);
+        logs.push(...line.logs);
+        if (!line.up && life.tunnelState(tunnel, at).up) {
+          heldDown.add(tunnel.name);
+          for (const peer of peers) if (peer.state !== 'UP') peer.state = 'INTF';
+        }
+      }
+      state.dmvpn.push({
+        interface: tunnel.name,
+        type: isHub ? 'Hub' : 'Spoke',
+        peers,
+        ...(stateControl ? { interfaceStateControl: true } : {}),
+      });
       state.nhrpTraffic.push(
         trafficView(
           tunnel.name,
@@ -259,6 +275,7 @@ export class Engine {
     state.nhrpCache.sort((a, b) => compareAddresses(a.target.split('/')[0]!, b.target.split('/')[0]!));
     state.routingNeighbors = neighbors.sort((a, b) => compareAddresses(a.neighbor, b.neighbor));
     state.interfaces = interfaceViews(router, life, at, traffic);
+    for (const view of state.interfaces) if (heldDown.has(view.name)) holdDown(view);
     state.logs = logBuffer(logs, boot, at);
     return state;
   }

@@ -145,6 +145,12 @@ const EXPECTED: Record<string, Expectation> = {
   'tunnel-protection-one-side': {
     changes: { 'spoke1.tunnels[0].protectionProfile': ['DMVPN-PROFILE', null] },
   },
+  'if-state-nhrp-down': {
+    changes: {
+      'spoke1.tunnels[0].ifStateNhrp': [undefined, true],
+      'spoke1.tunnels[0].nhrp.authentication': ['DMVPNk3y', 'WRONGk3y'],
+    },
+  },
   'duplicate-tunnel-ip': { changes: { 'spoke1.tunnels[0].address': ['10.0.0.12', '10.0.0.13'] } },
   'nhrp-network-id-missing': { changes: { 'hub1.tunnels[0].nhrp.networkId': [100, null] } },
   'nhrp-auth-mismatch': {
@@ -214,6 +220,12 @@ const EXPECTED: Record<string, Expectation> = {
   'ospf-spoke-dr': {
     options: { routing: 'ospf', phase: 2 },
     changes: { 'spoke1.tunnels[0].ospfPriority': [0, null] },
+  },
+  'anti-replay-drops': { changes: { 'underlay.reorder.spoke1': [undefined, { ratePerSecond: 0.5 }] } },
+  'ipsec-send-recv-errors': { changes: { 'underlay.corrupt.hub1': [undefined, { ratePerSecond: 0.2 }] } },
+  'sa-rekey-failure': {
+    options: { ike: 'v2' },
+    changes: { 'spoke1.ipsecProfiles[0].pfsGroup': [null, 19] },
   },
   'tunnel-flapping': {
     changes: {

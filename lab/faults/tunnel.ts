@@ -1,11 +1,26 @@
 // Tunnel interface faults: Tunnel0 shut, in the wrong mode, with another key, without protection or a copied address.
 
 import { defineFault, type LabFault } from './fault.js';
+import { WRONG_NHRP_AUTH } from './nhrp.js';
 
 /** A key no healthy router uses (the lab's clouds use `tunnel key 100`). */
 export const WRONG_TUNNEL_KEY = 101;
 
 export const tunnelFaults: LabFault[] = [
+  defineFault({
+    id: 'if-state-nhrp-down',
+    title: 'Spoke tunnel with `if-state nhrp` down because its NHS fails',
+    layer: 'tunnel',
+    breaks: `Spoke Tunnel0 has \`if-state nhrp\` and its registrations fail (NHRP auth \`${WRONG_NHRP_AUTH}\`): after NHRP_NHS_DOWN it logs LINEPROTO Tunnel0 down, is up/down (\`NHRP NHS down\`), shows the hub INTF and \`Interface State Control: Enabled\`; the hub logs error 11.`,
+    defaultTarget: 'spoke',
+    roles: ['spoke'],
+    change(router) {
+      for (const tunnel of router.tunnels) {
+        tunnel.ifStateNhrp = true;
+        tunnel.nhrp.authentication = WRONG_NHRP_AUTH;
+      }
+    },
+  }),
   defineFault({
     // faults.md has no id for an admin-down tunnel; this one is the lab's own.
     id: 'tunnel-admin-down',

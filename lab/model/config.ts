@@ -52,6 +52,8 @@ export interface TunnelInterfaceConfig {
   bandwidthKbps: number | null;
   ipMtu: number | null;
   tcpAdjustMss: number | null;
+  /** `if-state nhrp`: the line protocol follows the NHSs (down while none answers); absent means off. */
+  ifStateNhrp?: boolean;
   nhrp: NhrpInterfaceConfig;
   /** The interface named by `tunnel source`. */
   source: string;

@@ -36,6 +36,13 @@ export interface Underlay {
   flaps: Map<string, { periodSeconds: number; downSeconds: number; sinceSeconds: number }>;
   /** Routers rebooted at this lab second (their SAs and NHRP state start again from nothing). */
   reboots: Map<string, number>;
+  /**
+   * Routers the underlay delivers ESP to out of order (ISP load-balancing over parallel paths): of their inbound ESP,
+   * `ratePerSecond` packets a second arrive behind the anti-replay window and are dropped.
+   */
+  reorder?: Map<string, { ratePerSecond: number }>;
+  /** Routers the underlay delivers corrupted ESP to (a bad line or NIC): `ratePerSecond` fail the HMAC check. */
+  corrupt?: Map<string, { ratePerSecond: number }>;
 }
 
 export interface AppliedFault {

@@ -23,6 +23,8 @@ export interface DmvpnTunnelView {
   interface: string;
   type: 'Hub' | 'Spoke' | 'Unknown';
   peers: DmvpnPeerView[];
+  /** `if-state nhrp` on the tunnel (`Interface State Control: Enabled`); absent means disabled. */
+  interfaceStateControl?: boolean;
 }
 
 export interface NhrpCacheView {
@@ -105,8 +107,18 @@ export interface IpsecPeerView {
   remotePort: number;
   pktsEncaps: number;
   pktsDecaps: number;
+  /** Every send error; the per-cause counters below are part of it (the rest print as encaps failed). */
   sendErrors: number;
+  /** Every receive error; the per-cause counters below are part of it (the rest print as decaps failed). */
   recvErrors: number;
+  /** `##pkts replay failed (rcv)`: inbound ESP behind the anti-replay window. */
+  replayFailed?: number;
+  /** `#pkts verify failed`: inbound ESP whose HMAC did not verify. */
+  verifyFailed?: number;
+  /** `#pkts no sa (send)`. */
+  noSaSend?: number;
+  /** `#pkts invalid sa (rcv)`. */
+  invalidSaRecv?: number;
   pfs: boolean;
   dhGroup: number | null;
   pathMtu: number;

@@ -269,7 +269,15 @@ export function buildNetwork(partial: Partial<LabOptions> = {}): LabNetwork {
   return {
     options,
     routers,
-    underlay: { wanDown: new Set(), blocks: [], natOutside, flaps: new Map(), reboots: new Map() },
+    underlay: {
+      wanDown: new Set(),
+      blocks: [],
+      natOutside,
+      flaps: new Map(),
+      reboots: new Map(),
+      reorder: new Map(),
+      corrupt: new Map(),
+    },
     faults: [],
     bootAt,
   };

@@ -56,18 +56,25 @@ function pushEspSas(lines: string[], sas: readonly EspSaView[], cryptoMap: strin
 }
 
 /**
- * The error counters: `#send errors`/`#recv errors`, or in detail IOS-XE's per-cause lines instead, where the state's
- * send and receive errors count as encaps and decaps failures and the causes the state does not know print 0.
+ * The error counters: `#send errors`/`#recv errors`, or in detail IOS-XE's per-cause lines instead: the causes the
+ * state names (replay, verify, no SA, invalid SA) on their own lines, the rest of the send and receive errors as
+ * encaps and decaps failures, the causes the state does not know as 0.
  */
 function errorLines(peer: IpsecPeerView, detail: boolean): string[] {
   if (!detail) return [`    #send errors ${peer.sendErrors}, #recv errors ${peer.recvErrors}`];
+  const replay = peer.replayFailed ?? 0;
+  const verify = peer.verifyFailed ?? 0;
+  const noSa = peer.noSaSend ?? 0;
+  const invalidSa = peer.invalidSaRecv ?? 0;
+  const encapsFailed = Math.max(0, peer.sendErrors - noSa);
+  const decapsFailed = Math.max(0, peer.recvErrors - replay - verify - invalidSa);
   return [
-    '    #pkts no sa (send) 0, #pkts invalid sa (rcv) 0',
-    `    #pkts encaps failed (send) ${peer.sendErrors}, #pkts decaps failed (rcv) ${peer.recvErrors}`,
-    '    #pkts invalid prot (recv) 0, #pkts verify failed: 0',
+    `    #pkts no sa (send) ${noSa}, #pkts invalid sa (rcv) ${invalidSa}`,
+    `    #pkts encaps failed (send) ${encapsFailed}, #pkts decaps failed (rcv) ${decapsFailed}`,
+    `    #pkts invalid prot (recv) 0, #pkts verify failed: ${verify}`,
     '    #pkts invalid identity (recv) 0, #pkts invalid len (rcv) 0',
     '    #pkts replay rollover (send): 0, #pkts replay rollover (rcv) 0',
-    '    ##pkts replay failed (rcv): 0',
+    `    ##pkts replay failed (rcv): ${replay}`,
     '    #pkts tagged (send): 0, #pkts untagged (rcv): 0',
     '    #pkts not tagged (send): 0, #pkts not untagged (rcv): 0',
     '    #pkts internal err (send): 0, #pkts internal err (recv) 0',

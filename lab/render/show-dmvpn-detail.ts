@@ -7,7 +7,7 @@ import { DETAIL_PEER_TABLE_HEADING, SHOW_DMVPN_DETAIL_LEGEND } from './dmvpn-leg
 import { pushDetailPeerRows } from './dmvpn-peer-rows.js';
 
 /** `Interface Tunnel0 is up/up, Addr. is 10.0.0.1, VRF ""` and the lines under it. */
-function pushTunnelState(lines: string[], tunnel: InterfaceView): void {
+function pushTunnelState(lines: string[], tunnel: InterfaceView, stateControl: boolean): void {
   const status = `up/${tunnel.operUp ? 'up' : 'down'}`;
   const gre = tunnel.tunnel;
   const destination = gre === null ? 'MGRE' : (gre.destination ?? 'MGRE');
@@ -16,7 +16,7 @@ function pushTunnelState(lines: string[], tunnel: InterfaceView): void {
     `Interface ${tunnel.name} is ${status}, Addr. is ${tunnel.address ?? 'unassigned'}, VRF ""`,
     `   Tunnel Src./Dest. addr: ${gre?.source ?? '0.0.0.0'}/${destination}, Tunnel VRF ""`,
     `   Protocol/Transport: "${gre?.mode ?? 'multi-GRE/IP'}", Protect "${gre?.protectionProfile ?? ''}"`,
-    '   Interface State Control: Disabled',
+    `   Interface State Control: ${stateControl ? 'Enabled' : 'Disabled'}`,
     '   nhrp event-publisher : Disabled',
   );
 }
@@ -34,7 +34,7 @@ function pushTunnel(lines: string[], tunnel: DmvpnTunnelView, state: RouterState
     lines.push(`${tunnel.interface} is admin down`);
     return;
   }
-  if (view) pushTunnelState(lines, view);
+  if (view) pushTunnelState(lines, view, tunnel.interfaceStateControl === true);
   else lines.push('');
   const servers = state.nhs.filter((nhs) => nhs.interface === tunnel.interface);
   if (servers.length > 0) lines.push('', 'IPv4 NHS:', ...servers.map(nhsLine));

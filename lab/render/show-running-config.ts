@@ -237,6 +237,7 @@ function tunnelLines(routing: RoutingConfig, tunnel: TunnelInterfaceConfig): str
   }
   lines.push(...nhrpLines(tunnel.nhrp));
   if (tunnel.tcpAdjustMss !== null) lines.push(` ip tcp adjust-mss ${tunnel.tcpAdjustMss}`);
+  if (tunnel.ifStateNhrp) lines.push(' if-state nhrp');
   if (tunnel.ospfNetwork !== null) lines.push(` ip ospf network ${tunnel.ospfNetwork}`);
   if (tunnel.ospfPriority !== null) lines.push(` ip ospf priority ${tunnel.ospfPriority}`);
   if (tunnel.shutdown) lines.push(' shutdown');
