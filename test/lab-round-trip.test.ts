@@ -42,6 +42,7 @@ healthy.push(scenario('healthy dual hub with a NAT spoke', { hubs: 2, natSpokes:
 const faulty: Scenario[] = faultCatalogue.flatMap((fault) => {
   const options: Partial<LabOptions> = fault.requires?.text.includes('IKEv2') ? { ike: 'v2' } : {};
   if (fault.requires?.text.includes('OSPF')) options.routing = 'ospf';
+  if (fault.requires?.text.includes('BGP')) options.routing = 'bgp';
   if (fault.requires?.text.includes('phase 2')) options.phase = 2;
   const probe = buildNetwork({ spokes: 4, ...options });
   if (!faultFits(fault, probe)) return [];

@@ -2,10 +2,12 @@
 // the registrations, and each cause leaves its own trace (error code, NETID log, silence, UNKNOWN entry).
 
 import { describe, expect, it } from 'vitest';
+import { applyFault } from '../faults/catalogue.js';
 import { spokeTunnelAddress } from '../network/addressing.js';
 import {
   HUB_NBMA,
   SPOKE1_NBMA,
+  SPOKE1_TUNNEL,
   both,
   configOf,
   hubRow,
@@ -241,5 +243,46 @@ describe('NHRP faults', () => {
     expect(
       partner.dmvpn[0]!.peers.find((peer) => peer.tunnelAddresses[0] === spokeTunnelAddress(3))!.attrs,
     ).toEqual(['DT1', 'DT2']);
+  });
+
+  it('a new spoke NBMA while the hub holds the old `unique` entry: refused (NHS E) until that entry expires, then UP', () => {
+    const network = labNetwork();
+    applyFault(network, 'nbma-change-unique-flag');
+    const newNbma = '198.18.0.253';
+    // Before the change the spoke last registered 87 s before second 0; the holdtime is 300 s: expiry at 213.
+    const refused = both(network, 200);
+    expect(refused.spoke.nhs[0]).toMatchObject({ flags: 'E' });
+    expect(logs(refused.spoke, /NHRP_NHS_DOWN/)).toEqual([
+      expect.stringContaining(`NBMA: ${newNbma}) is DOWN, Reason: NHRP Registration Failure`),
+    ]);
+    expect(spokeRow(refused.hub)).toMatchObject({ nbma: SPOKE1_NBMA, state: 'UP' });
+    expect(refused.hub.nhrpCache.find((entry) => entry.target === `${SPOKE1_TUNNEL}/32`)).toMatchObject({
+      nbma: SPOKE1_NBMA,
+      flags: ['unique', 'registered', 'used', 'nhop'],
+      expiresSeconds: 13,
+    });
+    const after = both(network, 220);
+    expect(after.spoke.nhs[0]).toMatchObject({ flags: 'RE' });
+    expect(logs(after.spoke, /NHRP_NHS_UP/)).toEqual([expect.stringContaining(`NBMA: ${newNbma}) is UP`)]);
+    expect(spokeRow(after.hub)).toMatchObject({ nbma: newNbma, state: 'UP', upDownSeconds: 6 });
+    expect(logs(after.hub, /NHRP_NHC/)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `NBMA: ${SPOKE1_NBMA.replace(/\./g, '\\.')} \\).*DOWN, Reason: External\\(NHRP Registration timeout\\)`,
+        ),
+      ),
+      expect.stringContaining(`NBMA: ${newNbma}) for`),
+    ]);
+  });
+
+  it('a new spoke NBMA with `ip nhrp registration no-unique`: the hub takes the new NBMA at once', () => {
+    const network = labNetwork();
+    applyFault(network, 'nbma-change-unique-flag');
+    nhrpOf(network, 'spoke1').registrationNoUnique = true;
+    const { spoke, hub } = both(network, 100);
+    expect(spoke.nhs[0]).toMatchObject({ flags: 'RE' });
+    expect(spokeRow(hub)).toMatchObject({ nbma: '198.18.0.253', state: 'UP' });
+    expect(logs(spoke, /NHRP_NHS_DOWN/)).toEqual([]);
+    expect(logs(hub, /NHRP_NHC_DOWN/)).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
 // Overlay routing faults (diagnosis-reference.md section 1.7): the config change applied directly, both ends checked.
 
 import { describe, expect, it } from 'vitest';
+import { applyFault } from '../faults/catalogue.js';
 import type { RouterState } from '../model/state.js';
-import { SPOKE1_TUNNEL, both, configOf, labNetwork, logs } from './test-network.js';
+import { spokeTunnelAddress } from '../network/addressing.js';
+import { SPOKE1_TUNNEL, both, configOf, hubRow, labNetwork, logs } from './test-network.js';
 
 const OSPF_PHASE2 = { routing: 'ospf', phase: 2 } as const;
 
@@ -61,5 +63,41 @@ describe('OSPF faults', () => {
     expect(logs(hub, /OSPF-5-ADJCHG/)).toEqual([
       '%OSPF-5-ADJCHG: Process 100, Nbr 10.0.0.12 on Tunnel0 from FULL to DOWN, Neighbor Down: Dead timer expired',
     ]);
+  });
+
+  it('a point-to-multipoint phase 2 cloud: adjacencies FULL on both ends, but no spoke-to-spoke D rows', () => {
+    const healthy = labNetwork({ ...OSPF_PHASE2, spokes: 4 });
+    const dynamic = (state: RouterState, to: number) =>
+      state.dmvpn[0]!.peers.find((peer) => peer.tunnelAddresses[0] === spokeTunnelAddress(to));
+    expect(dynamic(both(healthy, 600, 'spoke3').spoke, 4)).toMatchObject({ state: 'UP', attrs: ['D'] });
+    const network = labNetwork({ ...OSPF_PHASE2, spokes: 4 });
+    applyFault(network, 'ospf-p2mp-in-phase2');
+    const { spoke, hub } = both(network, 600, 'spoke3');
+    expect(neighborState(spoke, '10.0.0.1')).toBe('FULL/  -');
+    expect(hub.routingNeighbors.map((neighbor) => neighbor.state)).toEqual(Array(4).fill('FULL/  -'));
+    expect(hubRow(spoke)?.state).toBe('UP');
+    expect(dynamic(spoke, 4)).toBeUndefined();
+    expect(dynamic(both(network, 600, 'spoke4').spoke, 3)).toBeUndefined();
+    expect(logs(spoke, /OSPF-5-ADJCHG.*DOWN/)).toEqual([]);
+    expect(logs(hub, /OSPF-5-ADJCHG.*DOWN/)).toEqual([]);
+  });
+});
+
+describe('BGP faults', () => {
+  it('next-hop-self on a phase 2 hub: sessions Established on both ends, but no spoke-to-spoke D rows', () => {
+    const options = { routing: 'bgp', phase: 2, spokes: 4 } as const;
+    const dynamic = (state: RouterState, to: number) =>
+      state.dmvpn[0]!.peers.find((peer) => peer.tunnelAddresses[0] === spokeTunnelAddress(to));
+    expect(dynamic(both(labNetwork(options), 600, 'spoke3').spoke, 4)).toMatchObject({ attrs: ['D'] });
+    const network = labNetwork(options);
+    applyFault(network, 'bgp-next-hop-phase2');
+    const { spoke, hub } = both(network, 600, 'spoke3');
+    expect(neighborState(spoke, '10.0.0.1')).toBe('Established');
+    expect(hub.routingNeighbors.map((neighbor) => neighbor.state)).toEqual(Array(4).fill('Established'));
+    expect(hubRow(spoke)?.state).toBe('UP');
+    expect(dynamic(spoke, 4)).toBeUndefined();
+    expect(dynamic(both(network, 600, 'spoke4').spoke, 3)).toBeUndefined();
+    expect(logs(spoke, /BGP-5-ADJCHANGE.*Down/)).toEqual([]);
+    expect(logs(hub, /BGP-5-ADJCHANGE.*Down/)).toEqual([]);
   });
 });

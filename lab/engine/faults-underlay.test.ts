@@ -178,4 +178,32 @@ describe('underlay faults', () => {
     // Another spoke, unprotected as well but not blocked, stays UP.
     expect(hubRow(both(network, 600, 'spoke2').spoke)?.state).toBe('UP');
   });
+
+  it('a tunnel VRF the WAN is not in: the spoke sits in IKE (MM_NO_STATE / IN-NEG) with NHS E; the hub has no entry', () => {
+    for (const ike of ['v1', 'v2'] as const) {
+      const network = labNetwork({ ike });
+      configOf(network, 'spoke1').tunnels[0]!.tunnelVrf = 'INET';
+      const { spoke, hub } = both(network, 600);
+      expect(hubRow(spoke)?.state).toBe('IKE');
+      expect(spoke.nhs.map((nhs) => nhs.flags)).toEqual(['E']);
+      expect(ikeTo(spoke, HUB_NBMA).map((sa) => sa.state)).toEqual([ike === 'v1' ? 'MM_NO_STATE' : 'IN-NEG']);
+      expect(spoke.routingNeighbors).toEqual([]);
+      expect(spokeRow(hub)).toBeUndefined();
+      expect(ikeTo(hub, SPOKE1_NBMA)).toEqual([]);
+      expect(spokeRow(hub, '10.0.0.13')?.state).toBe('UP');
+      // The WAN in the same VRF as the tunnel is healthy again.
+      configOf(network, 'spoke1').wan.vrf = 'INET';
+      expect(hubRow(both(network, 600).spoke)?.state).toBe('UP');
+    }
+  });
+
+  it('a hub whose WAN is in a front-door VRF without `tunnel vrf`: every spoke sits in IKE', () => {
+    const network = labNetwork();
+    configOf(network, 'hub1').wan.vrf = 'INET';
+    const { spoke, hub } = both(network, 600);
+    expect(hubRow(spoke)?.state).toBe('IKE');
+    expect(spoke.nhs.map((nhs) => nhs.flags)).toEqual(['E']);
+    expect(hub.dmvpn[0]!.peers).toEqual([]);
+    expect(hub.ikeSas).toEqual([]);
+  });
 });

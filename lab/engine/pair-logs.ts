@@ -1,6 +1,7 @@
 // The log messages a spoke-hub pair's history puts in each end's buffer: NHS/NHC and crypto socket transitions,
 // and the messages repeated on a clock (refused registrations, failed IKE, stray ESP).
 
+import { oldNbma } from './verdict.js';
 import type { LogEntry, NhrpEnds } from './logs.js';
 import { texts } from './logs.js';
 import { connIdOf } from './crypto-views.js';
@@ -45,18 +46,32 @@ export function pairLogs(history: PairHistory, topology: Topology): PairLogs {
     localTunnel: pair.hubTunnel?.address ?? pair.nhs.tunnel,
     localNbma: hubAddress,
   };
+  // The spoke's NBMA changed at second 0: the hub's events before then, and the expiry of the entry it registered
+  // with the old NBMA (`nbma-unique`), name the old NBMA.
+  const builtPublic = oldNbma(topology, pair);
+  const verdict = history.conditions.verdict;
+  const oldExpiry =
+    verdict.layer === 'NHRP' && verdict.kind === 'nbma-unique'
+      ? history.events.find((event) => event.side === 'hub' && event.kind === 'nhc-down' && event.t >= 0)
+      : undefined;
+  const hubPublic = (event: PairEvent): string =>
+    builtPublic !== null && (event.t < 0 || event === oldExpiry) ? builtPublic : spokePublic;
   const seed = topology.network.options.seed;
   const text = (event: PairEvent): (() => string) => {
     const spokeSide = event.side === 'spoke';
-    const ends = spokeSide ? spokeEnds : hubEnds;
+    const ends = spokeSide
+      ? builtPublic !== null && event.t < 0 && !topology.behindNat(pair.spoke)
+        ? { ...spokeEnds, localNbma: builtPublic }
+        : spokeEnds
+      : { ...hubEnds, peerNbma: hubPublic(event) };
     switch (event.kind) {
       case 'crypto-up':
       case 'crypto-down':
         return () =>
           texts.cryptoSocket(
             ends.interface,
-            spokeSide ? spokeAddress : hubAddress,
-            spokeSide ? (pair.target ?? 'UNKNOWN') : spokePublic,
+            spokeSide ? ends.localNbma : hubAddress,
+            spokeSide ? (pair.target ?? 'UNKNOWN') : hubPublic(event),
             event.kind === 'crypto-up',
           );
       case 'nhs-up':

@@ -13,6 +13,7 @@ import type {
 import { churnRegistered, packetCounts, registrationCounts, registrationTotals } from './counters.js';
 import { CryptoViews } from './crypto-views.js';
 import { offeredAgreement } from './ike.js';
+import { oldNbma } from './verdict.js';
 import type { IpsecAgreement } from './ipsec.js';
 import { lastPeriodic } from './nhrp.js';
 import type { HubPhase, PairHistory, SpokePhase } from './history.js';
@@ -234,8 +235,12 @@ export class PairReader {
     const tunnel = pair.spokeTunnel.address;
     if (this.hubRegistered) {
       const since = this.registrationSince();
+      // The spoke's NBMA changed at second 0: the entry registered before it keeps the old NBMA until it expires.
+      const verdict = this.history.conditions.verdict;
+      const old = verdict.layer === 'NHRP' && verdict.kind === 'nbma-unique' && since < 0;
+      const nbma = old ? (oldNbma(this.topology, pair) ?? spokeAddress) : spokeAddress;
       view.dmvpn = {
-        nbma: spokeAddress,
+        nbma,
         tunnelAddresses: [tunnel],
         state: 'UP',
         upDownSeconds: this.at - since,
@@ -256,7 +261,7 @@ export class PairReader {
           'used',
           'nhop',
         ],
-        nbma: spokeAddress,
+        nbma,
         claimedNbma: natted ? pair.spoke.wan.address : null,
         noSocket: false,
       };

@@ -30,6 +30,7 @@ type TimerKind =
   | 'crypto-up'
   | 'registered'
   | 'registration-failing'
+  | 'nbma-free'
   | 'nhs-fail'
   | 'hub-expire'
   | 'recover'
@@ -48,6 +49,7 @@ export const CONDITION_TIMERS: TimerKind[] = [
   'crypto-up',
   'registered',
   'registration-failing',
+  'nbma-free',
   'nhs-fail',
   'hub-expire',
   'recover',
@@ -263,8 +265,10 @@ export abstract class PairRecorder {
   }
 
   /** The hub's entry for the spoke times out a holdtime after the last registration it accepted. */
-  protected expireRegistration(t: number, unknown = false): void {
-    if (!this.hubRegistered || this.hasTimer('hub-expire')) return;
+  protected expireRegistration(t: number, unknown = false): number | null {
+    if (!this.hubRegistered) return null;
+    const pending = this.timers.find((timer) => timer.kind === 'hub-expire');
+    if (pending) return pending.t;
     const last = this.lastAcceptedRegistration(t) ?? t;
     const expiry = Math.max(t, last + this.holdtime);
     this.setTimer('hub-expire', expiry, () => {
@@ -276,6 +280,7 @@ export abstract class PairRecorder {
         unknownSince: unknown ? expiry : null,
       });
     });
+    return expiry;
   }
 
   /** The last registration the hub accepted at or before t (from the spoke's registration clock). */

@@ -193,7 +193,7 @@ function routesNameSpokes(
 ): boolean {
   if (hub.routing.protocol === 'eigrp') return !hubTunnel.eigrpNextHopSelf && !hubTunnel.eigrpSplitHorizon;
   if (hub.routing.protocol === 'ospf') return spokeTunnel.ospfNetwork === 'broadcast';
-  return true;
+  return hub.routing.bgpNextHopSelf !== true;
 }
 
 interface SideContext {

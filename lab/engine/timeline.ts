@@ -15,6 +15,9 @@ import type { PairVerdict } from './verdict.js';
 
 /** Walks the pair's conditions in time order, firing the timers in between. */
 class PairPlayer extends PairRecorder {
+  /** `nbma-unique`: the hub's old registration has gone (expired, or the hub lost it): the spoke may register. */
+  private nbmaFreed = false;
+
   play(at: number): void {
     const conditions = this.conditions;
     const start = conditions.start();
@@ -83,6 +86,10 @@ class PairPlayer extends PairRecorder {
   }
 
   private run(t: number, verdict: PairVerdict): void {
+    if (verdict.layer === 'NHRP' && verdict.kind === 'nbma-unique' && this.nbmaFreed) {
+      const { protected: isProtected, natT, ike, ipsec } = verdict;
+      verdict = { protected: isProtected, natT, layer: 'OK', ike, ipsec, churn: false };
+    }
     switch (verdict.layer) {
       case 'OK':
         this.runHealthy(t, verdict);
@@ -357,14 +364,14 @@ class PairPlayer extends PairRecorder {
     const fate: RegistrationFate =
       kind === 'lost-to-spoke'
         ? 'accepted'
-        : kind === 'auth' || kind === 'wrong-nhs' || kind === 'unique'
+        : kind === 'auth' || kind === 'wrong-nhs' || kind === 'unique' || kind === 'nbma-unique'
           ? 'rejected'
           : 'dropped';
     const firstFailing = this.nhsUp ? nextPeriodic(this.spokeNow.registrationAnchor, this.interval, t) : t;
     if (this.nhsUp) this.registrationsFail(t, fate);
     else this.setSpoke(t, { registrations: fate, registrationAnchor: t, periodic: false });
     // A NAK for a duplicate address is logged by neither end (IOS 15+ has no syslog for CIE code 14).
-    if (fate === 'rejected' && kind !== 'unique')
+    if (fate === 'rejected' && kind !== 'unique' && kind !== 'nbma-unique')
       this.openSeries({
         side: 'hub',
         kind: kind === 'auth' ? 'auth-error' : 'nhs-error',
@@ -376,6 +383,20 @@ class PairPlayer extends PairRecorder {
       if (this.hubRegistered) this.emit(t, 'hub', 'nhc-down', REASON_PROHIBITED);
       this.hubRegistered = false;
       this.setHub(t, { posture: this.hubSession?.encrypted ? 'crypto' : 'none', churn: null });
+      return;
+    }
+    if (kind === 'nbma-unique') {
+      // The hub keeps the old NBMA's entry (flagged `unique`) until its holdtime runs out; then the spoke registers.
+      const expiry = this.expireRegistration(t);
+      if (expiry === null) {
+        this.nbmaFreed = true;
+        this.run(t, verdict);
+        return;
+      }
+      this.setTimer('nbma-free', expiry, () => {
+        this.nbmaFreed = true;
+        this.evaluate(expiry);
+      });
       return;
     }
     if (kind === 'unique') {

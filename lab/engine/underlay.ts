@@ -116,8 +116,21 @@ export class RouterLife {
   }
 }
 
+/**
+ * Whether a router's tunnels look their NBMA peers up in another VRF than its WAN interface's (`tunnel vrf` without
+ * `vrf forwarding` on the WAN, or the reverse): its tunnel packets, crypto included, never reach the WAN.
+ */
+export function fvrfMismatch(router: RouterConfig): boolean {
+  return router.tunnels.some((tunnel) => (tunnel.tunnelVrf ?? null) !== (router.wan.vrf ?? null));
+}
+
 /** Whether the transport drops `protocol` from one router to another (blocks, independent of time). */
 export function blocked(network: LabNetwork, from: string, to: string, protocol: UnderlayProtocol): boolean {
+  const misrouted = (name: string): boolean => {
+    const router = network.routers.find((candidate) => candidate.hostname === name);
+    return router !== undefined && fvrfMismatch(router);
+  };
+  if (misrouted(from) || misrouted(to)) return true;
   return network.underlay.blocks.some(
     (block) =>
       block.protocol === protocol &&

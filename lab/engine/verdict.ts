@@ -13,15 +13,18 @@ import { nhrpRejection, registrationHoldtime, registrationInterval, runsNhrp } f
 import type { SpokeHubPair, Topology } from './topology.js';
 import { blocked } from './underlay.js';
 import { uniqueOwner } from './duplicates.js';
+import { spokePublicNbma } from '../network/addressing.js';
 
 /** Registrations (and everything else) lost on the way: to the hub, back to the spoke, or both ways. */
 export type PathLoss = 'lost-to-hub' | 'lost-to-spoke' | 'lost-both';
 
 /**
  * `no-nhs`: a static map only; the spoke never registers and its other NHRP packets are refused. `unique`: another
- * spoke registered the same tunnel address first (see duplicates.ts).
+ * spoke registered the same tunnel address first (see duplicates.ts). `nbma-unique`: the spoke's public NBMA changed
+ * at second 0 while the hub still holds its old registration flagged `unique`: refused until that entry expires
+ * (timeline.ts plays the expiry, then the spoke registers).
  */
-export type NhrpFailureKind = PathLoss | NhrpRejection | 'not-ipsec' | 'no-nhs' | 'unique';
+export type NhrpFailureKind = PathLoss | NhrpRejection | 'not-ipsec' | 'no-nhs' | 'unique' | 'nbma-unique';
 
 interface Crypto {
   /** Both ends protect the tunnel (IKE/IPsec run); false for plain mGRE. */
@@ -118,8 +121,20 @@ export function pairVerdict(topology: Topology, pair: SpokeHubPair): PairVerdict
   if (!toSpoke) return { ...base, layer: 'NHRP', kind: 'lost-to-spoke', ike, ipsec };
   if (!pair.registers) return { ...base, layer: 'NHRP', kind: 'no-nhs', ike, ipsec };
   if (uniqueOwner(topology, pair)) return { ...base, layer: 'NHRP', kind: 'unique', ike, ipsec };
+  if (nbmaChangedUnique(topology, pair)) return { ...base, layer: 'NHRP', kind: 'nbma-unique', ike, ipsec };
   const churn = registrationInterval(spokeTunnel) >= registrationHoldtime(spokeTunnel);
   return { ...base, layer: 'OK', ike, ipsec, churn };
+}
+
+/** The built NBMA the hub registered the spoke with before second 0, when it differs from today's. */
+export function oldNbma(topology: Topology, pair: SpokeHubPair): string | null {
+  const built = spokePublicNbma(pair.spokeNumber);
+  return topology.publicAddress(pair.spoke) === built ? null : built;
+}
+
+/** The spoke's NBMA changed while its registrations carry the `unique` flag (no `registration no-unique`). */
+function nbmaChangedUnique(topology: Topology, pair: SpokeHubPair): boolean {
+  return oldNbma(topology, pair) !== null && !pair.spokeTunnel.nhrp.registrationNoUnique;
 }
 
 /** Whether the spoke's packets reach the hub's tunnel (decapsulated, counted) under this verdict. */

@@ -132,6 +132,7 @@ const EXPECTED: Record<string, Expectation> = {
       ],
     },
   },
+  'fvrf-misconfig': { changes: { 'spoke1.tunnels[0].tunnelVrf': [undefined, 'INET'] } },
   'spoke-behind-nat': {
     changes: {
       'spoke1.wan.address': ['198.18.0.1', '192.168.1.2'],
@@ -139,6 +140,7 @@ const EXPECTED: Record<string, Expectation> = {
       'underlay.natOutside.spoke1': [undefined, '198.18.0.1'],
     },
   },
+  'nbma-change-unique-flag': { changes: { 'spoke1.wan.address': ['198.18.0.1', '198.18.0.253'] } },
   'tunnel-admin-down': { changes: { 'spoke1.tunnels[0].shutdown': [false, true] } },
   'tunnel-mode-mismatch': { changes: { 'hub1.tunnels[0].mode': ['gre multipoint', 'gre ip'] } },
   'tunnel-key-mismatch': { changes: { 'spoke1.tunnels[0].key': [100, 101] } },
@@ -220,6 +222,19 @@ const EXPECTED: Record<string, Expectation> = {
   'ospf-spoke-dr': {
     options: { routing: 'ospf', phase: 2 },
     changes: { 'spoke1.tunnels[0].ospfPriority': [0, null] },
+  },
+  'ospf-p2mp-in-phase2': {
+    options: { routing: 'ospf', phase: 2 },
+    changes: {
+      'hub1.tunnels[0].ospfNetwork': ['broadcast', 'point-to-multipoint'],
+      'spoke1.tunnels[0].ospfNetwork': ['broadcast', 'point-to-multipoint'],
+      'spoke2.tunnels[0].ospfNetwork': ['broadcast', 'point-to-multipoint'],
+      'spoke3.tunnels[0].ospfNetwork': ['broadcast', 'point-to-multipoint'],
+    },
+  },
+  'bgp-next-hop-phase2': {
+    options: { routing: 'bgp', phase: 2 },
+    changes: { 'hub1.routing.bgpNextHopSelf': [undefined, true] },
   },
   'anti-replay-drops': { changes: { 'underlay.reorder.spoke1': [undefined, { ratePerSecond: 0.5 }] } },
   'ipsec-send-recv-errors': { changes: { 'underlay.corrupt.hub1': [undefined, { ratePerSecond: 0.2 }] } },

@@ -12,11 +12,35 @@ export const WRONG_NHS_NBMA = '203.0.113.200';
 export const SHORT_HOLDTIME = 60;
 export const LATE_REGISTRATION_TIMEOUT = 90;
 
+/** The spoke's new public address: host .253 of its WAN /24 (spokes use .1 to .250, the gateway .254). */
+function newPublicAddress(address: string): string {
+  return address.replace(/\.\d+$/, '.253');
+}
+
 function forEachNhrp(router: RouterConfig, change: (nhrp: NhrpInterfaceConfig) => void): void {
   for (const tunnel of router.tunnels) change(tunnel.nhrp);
 }
 
 export const nhrpFaults: LabFault[] = [
+  defineFault({
+    id: 'nbma-change-unique-flag',
+    title: "Spoke's NBMA changed while the hub holds a `unique` registration",
+    layer: 'underlay',
+    breaks:
+      "A new public NBMA for the spoke: the hub keeps the old NBMA's `unique` entry until its holdtime ends and silently refuses the spoke (NHS `E`, `NHS_DOWN ... Registration Failure`), then logs NHC down (timeout) and takes the new NBMA; with `registration no-unique` at once.",
+    defaultTarget: 'spoke',
+    roles: ['spoke'],
+    change(router, network) {
+      // The public address changes at second 0 (a new DHCP lease, or the NAT router's outside address).
+      const { natOutside } = network.underlay;
+      const outside = natOutside.get(router.hostname);
+      if (outside !== undefined) {
+        natOutside.set(router.hostname, newPublicAddress(outside));
+        return;
+      }
+      router.wan.address = newPublicAddress(router.wan.address);
+    },
+  }),
   defineFault({
     id: 'nhrp-network-id-missing',
     title: 'NHRP network-id missing',

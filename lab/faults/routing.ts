@@ -12,6 +12,16 @@ const eigrpSpokeToSpoke: FaultRequirement = {
   met: (options) => eigrp.met(options) && options.phase !== 1,
 };
 
+const ospfPhase2: FaultRequirement = {
+  text: 'OSPF routing in phase 2',
+  met: (options) => ospf.met(options) && options.phase === 2,
+};
+
+const bgpPhase2: FaultRequirement = {
+  text: 'BGP routing in phase 2',
+  met: (options) => options.routing === 'bgp' && options.phase === 2,
+};
+
 const ospfBroadcast: FaultRequirement = {
   text: 'OSPF routing in phase 2 (broadcast network, hub as DR)',
   met: (options) => ospf.met(options) && options.phase === 2,
@@ -83,6 +93,34 @@ export const routingFaults: LabFault[] = [
     requires: ospfBroadcast,
     change(router) {
       for (const tunnel of router.tunnels) tunnel.ospfPriority = null;
+    },
+  }),
+  defineFault({
+    id: 'ospf-p2mp-in-phase2',
+    title: 'OSPF point-to-multipoint in a phase 2 cloud',
+    layer: 'routing',
+    breaks:
+      'Hub and spokes run `ip ospf network point-to-multipoint`: NHRP, crypto and OSPF adjacencies stay UP (FULL/  -, no DR/BDR), but spoke-to-spoke traffic stays on the hub (no `D` rows); the lab has no route table to show the hub as next hop.',
+    defaultTarget: 'hub',
+    roles: ['hub'],
+    requires: ospfPhase2,
+    change(_router, network) {
+      // The whole cloud changes type together: a hub alone would be a network type mismatch.
+      for (const router of network.routers)
+        for (const tunnel of router.tunnels) tunnel.ospfNetwork = 'point-to-multipoint';
+    },
+  }),
+  defineFault({
+    id: 'bgp-next-hop-phase2',
+    title: 'iBGP next-hop-self on a phase 2 hub',
+    layer: 'routing',
+    breaks:
+      'The hub sets `neighbor SPOKES next-hop-self` on its spokes: NHRP, crypto and BGP sessions stay up (Established), but spoke-to-spoke traffic stays on the hub (no `D` rows); the lab has no BGP table to show the hub as next hop.',
+    defaultTarget: 'hub',
+    roles: ['hub'],
+    requires: bgpPhase2,
+    change(router) {
+      router.routing.bgpNextHopSelf = true;
     },
   }),
 ];

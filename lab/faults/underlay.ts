@@ -119,6 +119,22 @@ export const underlayFaults: LabFault[] = [
     },
   }),
   defineFault({
+    id: 'fvrf-misconfig',
+    title: 'Tunnel and WAN interface in different VRFs',
+    layer: 'underlay',
+    breaks:
+      'The tunnel has `tunnel vrf INET` but the WAN interface stays in the global table (or the reverse): the tunnel never reaches its NBMA peers: a spoke sits in IKE (MM_NO_STATE / IN-NEG) with NHS `E` and no hub entry; on a hub every spoke does.',
+    defaultTarget: 'spoke',
+    roles: ['spoke', 'hub'],
+    change(router) {
+      // A WAN already in a front-door VRF loses `tunnel vrf`; otherwise the tunnel names a VRF the WAN is not in.
+      for (const tunnel of router.tunnels) {
+        if (router.wan.vrf !== undefined) delete tunnel.tunnelVrf;
+        else tunnel.tunnelVrf = 'INET';
+      }
+    },
+  }),
+  defineFault({
     id: 'spoke-behind-nat',
     title: 'Spoke behind NAT',
     layer: 'underlay',

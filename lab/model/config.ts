@@ -10,6 +10,8 @@ export interface PhysicalInterfaceConfig {
   shutdown: boolean;
   /** `ip nat outside` on the spoke's NAT router is modelled on the underlay, not here. */
   mtu: number;
+  /** `vrf forwarding X` (a front-door VRF on the WAN interface); absent means the global table. */
+  vrf?: string;
 }
 
 export interface NhrpStaticMapConfig {
@@ -58,6 +60,8 @@ export interface TunnelInterfaceConfig {
   /** The interface named by `tunnel source`. */
   source: string;
   destination: string | null;
+  /** `tunnel vrf X`: the VRF the NBMA addresses are looked up in; absent means the global table. */
+  tunnelVrf?: string;
   /** `gre multipoint` or `gre ip` (IOS's default when the line is absent). */
   mode: 'gre multipoint' | 'gre ip';
   key: number | null;
@@ -127,6 +131,8 @@ export interface RoutingConfig {
   /** BGP neighbors (the spokes' hubs; `bgp listen range` on the hub). */
   bgpNeighbors: { address: string; remoteAs: number }[];
   bgpListenRange: string | null;
+  /** `neighbor <spokes peer-group> next-hop-self` on a hub: the spokes' routes point at the hub; absent means off. */
+  bgpNextHopSelf?: boolean;
 }
 
 export interface RouterConfig {

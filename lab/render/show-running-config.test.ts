@@ -86,12 +86,13 @@ function expectedTunnel(tunnel: TunnelInterfaceConfig, eigrp: boolean) {
     eigrpNextHopSelf: eigrp ? tunnel.eigrpNextHopSelf : null,
     ospfNetwork: tunnel.ospfNetwork,
     ospfPriority: tunnel.ospfPriority,
+    ...(tunnel.tunnelVrf !== undefined ? { tunnelVrf: tunnel.tunnelVrf } : {}),
   };
 }
 
 function expectedPhysical(iface: PhysicalInterfaceConfig) {
-  const { name, description, address, mask, shutdown, mtu } = iface;
-  return { name, description, address, mask, shutdown, mtu };
+  const { name, description, address, mask, shutdown, mtu, vrf } = iface;
+  return { name, description, address, mask, shutdown, mtu, ...(vrf !== undefined ? { vrf } : {}) };
 }
 
 function expected(config: RouterConfig) {
@@ -125,6 +126,7 @@ function expected(config: RouterConfig) {
       ),
       bgpNeighbors: routing.bgpNeighbors,
       bgpListenRange: routing.bgpListenRange,
+      ...(routing.bgpNextHopSelf ? { bgpNextHopSelf: true } : {}),
     },
     defaultGateway: config.defaultGateway,
   };
@@ -171,6 +173,7 @@ function readTunnel(iface: ConfigInterface, eigrpAs: number | null): ReturnType<
     eigrpNextHopSelf: eigrp ? (eigrpSettings?.nextHopSelf ?? true) : null,
     ospfNetwork: (iface.ospf?.network ?? null) as TunnelInterfaceConfig['ospfNetwork'],
     ospfPriority: iface.ospf?.priority ?? null,
+    ...(tunnel.vrf !== null ? { tunnelVrf: tunnel.vrf } : {}),
   };
 }
 
@@ -183,6 +186,7 @@ function readPhysical(iface: ConfigInterface): ReturnType<typeof expectedPhysica
     mask: address!.mask,
     shutdown: iface.shutdown,
     mtu: iface.mtu ?? 1_500,
+    ...(iface.vrf !== null ? { vrf: iface.vrf } : {}),
   };
 }
 
@@ -212,10 +216,12 @@ function readRouting(records: ConfigRecord[]): ReturnType<typeof expected>['rout
   }));
   const peers = bgp!.neighbors.filter((neighbor) => !neighbor.isPeerGroup);
   const [listen] = bgp!.listenRanges;
+  let nextHopSelf = false;
   if (listen) {
     // The listen range's peer-group must exist, as IBGP route-reflector clients.
     const group = bgp!.neighbors.find((neighbor) => neighbor.neighbor === listen.peerGroup);
     expect(group).toMatchObject({ isPeerGroup: true, remoteAs: bgp!.asn, routeReflectorClient: true });
+    nextHopSelf = group?.nextHopSelf === true;
   }
   return {
     protocol: 'bgp',
@@ -223,6 +229,7 @@ function readRouting(records: ConfigRecord[]): ReturnType<typeof expected>['rout
     networks,
     bgpNeighbors: peers.map(({ neighbor, remoteAs }) => ({ address: neighbor, remoteAs: Number(remoteAs) })),
     bgpListenRange: listen?.range ?? null,
+    ...(nextHopSelf ? { bgpNextHopSelf: true } : {}),
   };
 }
 

@@ -38,7 +38,7 @@ function framed(body: string[]): string {
 }
 
 export function renderRunningConfig(config: RouterConfig): string {
-  const lines: string[] = [...preamble(config.hostname)];
+  const lines: string[] = [...preamble(config.hostname), ...vrfLines(config)];
   if (config.ikev2) lines.push(...ikev2Lines(config.ikev2));
   lines.push(...isakmpLines(config), ...ipsecLines(config));
   for (const block of interfaceBlocks(config)) lines.push(...block.lines, '!');
@@ -60,6 +60,16 @@ export function renderRunningConfigInterface(config: RouterConfig, name: string)
   });
   if (matches.length !== 1) return undefined;
   return framed(['!', ...matches[0]!.lines, 'end']);
+}
+
+/** The `vrf definition` blocks of the VRFs the WAN interface and the tunnels name (IOS needs them defined). */
+function vrfLines(config: RouterConfig): string[] {
+  const names = new Set<string>();
+  if (config.wan.vrf !== undefined) names.add(config.wan.vrf);
+  for (const tunnel of config.tunnels) if (tunnel.tunnelVrf !== undefined) names.add(tunnel.tunnelVrf);
+  return [...names]
+    .sort()
+    .flatMap((name) => [`vrf definition ${name}`, ' !', ' address-family ipv4', ' exit-address-family', '!']);
 }
 
 function preamble(hostname: string): string[] {
@@ -246,6 +256,7 @@ function tunnelLines(routing: RoutingConfig, tunnel: TunnelInterfaceConfig): str
   if (tunnel.mode !== 'gre ip') lines.push(` tunnel mode ${tunnel.mode}`);
   if (tunnel.destination !== null) lines.push(` tunnel destination ${tunnel.destination}`);
   if (tunnel.key !== null) lines.push(` tunnel key ${tunnel.key}`);
+  if (tunnel.tunnelVrf !== undefined) lines.push(` tunnel vrf ${tunnel.tunnelVrf}`);
   if (tunnel.protectionProfile !== null) {
     const shared = tunnel.protectionShared ? ' shared' : '';
     lines.push(` tunnel protection ipsec profile ${tunnel.protectionProfile}${shared}`);
@@ -285,6 +296,7 @@ function physicalLines(iface: PhysicalInterfaceConfig): string[] {
   const lines = [`interface ${iface.name}`];
   if (iface.description !== null) lines.push(` description ${iface.description}`);
   if (iface.mtu !== DEFAULTS.mtu) lines.push(` mtu ${iface.mtu}`);
+  if (iface.vrf !== undefined) lines.push(` vrf forwarding ${iface.vrf}`);
   lines.push(` ip address ${iface.address} ${iface.mask}`);
   if (iface.shutdown) lines.push(' shutdown');
   lines.push(' negotiation auto', ' no mop enabled', ' no mop sysid');
@@ -331,6 +343,7 @@ function bgpLines(routing: RoutingConfig): string[] {
       ` neighbor ${SPOKES_PEER_GROUP} remote-as ${routing.asn}`,
       ` neighbor ${SPOKES_PEER_GROUP} route-reflector-client`,
     );
+    if (routing.bgpNextHopSelf) lines.push(` neighbor ${SPOKES_PEER_GROUP} next-hop-self`);
   }
   for (const neighbor of routing.bgpNeighbors)
     lines.push(` neighbor ${neighbor.address} remote-as ${neighbor.remoteAs}`);
