@@ -156,7 +156,10 @@ class LoggingWalker {
     }
     this.out.recognized++;
     if (this.lastEvent) {
-      this.lastEvent.continuation = [...this.lastEvent.continuation, line];
+      // The first continuation replaces the shared empty array with the event's own; later ones append to it in
+      // place (copying it for every line made long buffers quadratic).
+      if (this.lastEvent.continuation.length === 0) this.lastEvent.continuation = [line];
+      else (this.lastEvent.continuation as string[]).push(line);
       return;
     }
     this.wrappedFirstLine(index, line);

@@ -119,8 +119,15 @@ export class PairConditions {
     return points.filter((point, index) => index === 0 || point !== points[index - 1]);
   }
 
-  /** Whether a router restarts (losing its SAs and NHRP state) at second t. */
-  resets(t: number): { spoke: boolean; hub: boolean } {
-    return { spoke: this.spokeLife.reboot === t, hub: this.hubLife?.reboot === t };
+  /** Whether a router restarts or has its SAs cleared (losing its SAs and the state built on them) at second t. */
+  resets(t: number): { spoke: boolean; hub: boolean; dpd: boolean } {
+    const spoke = this.spokeLife;
+    const hub = this.hubLife;
+    return {
+      spoke: spoke.reboot === t || spoke.saClear === t,
+      hub: hub !== null && hub !== undefined && (hub.reboot === t || hub.saClear === t),
+      // The spoke's DPD gave up on the hub (lossy underlay): it tears its SAs down and builds new ones.
+      dpd: spoke.dpdTeardown(t),
+    };
   }
 }

@@ -123,3 +123,92 @@ describe('stale SAs after a reboot', () => {
     expect(logs(hub, /CRYPTO_SS.*198\.18\.0\.1 socket is DOWN/, 600)).toHaveLength(1);
   });
 });
+
+describe('SAs cleared on one side only (invalid SPI desync)', () => {
+  it('the hub keeps running; the spoke encrypts on its old SPI until the SA lifetime, the hub logs INV_SPI', () => {
+    const network = labNetwork();
+    network.underlay.saClears = new Map([['hub1', 600]]);
+    for (const router of network.routers) router.isakmpKeepaliveSeconds = null;
+    const before = both(network, 599);
+    const early = both(network, 620);
+    const late = both(network, 900);
+    expect(early.hub.uptimeSeconds).toBe(before.hub.uptimeSeconds + 21);
+    expect(early.hub.logs.some((log) => log.atSeconds < 600)).toBe(true);
+    expect(spokeRow(early.hub)).toBeUndefined();
+    expect(ikeTo(early.hub, SPOKE1_NBMA)).toEqual([]);
+    const oldSpi = ipsecTo(before.spoke, HUB_NBMA)!.outbound[0]!.spi;
+    expect(ipsecTo(late.spoke, HUB_NBMA)!.outbound[0]!.spi).toBe(oldSpi);
+    expect(ipsecTo(late.spoke, HUB_NBMA)!.pktsEncaps).toBeGreaterThan(
+      ipsecTo(early.spoke, HUB_NBMA)!.pktsEncaps,
+    );
+    expect(ipsecTo(late.spoke, HUB_NBMA)!.pktsDecaps).toBe(ipsecTo(early.spoke, HUB_NBMA)!.pktsDecaps);
+    expect(hubRow(late.spoke)?.state).toBe('NHRP');
+    expect(logs(early.hub, /RECVD_PKT_INV_SPI/)).toEqual([
+      `%CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=203.0.113.1, prot=50, spi=0x${oldSpi.toString(16).toUpperCase()}(${oldSpi}), srcaddr=198.18.0.1, input interface=GigabitEthernet1`,
+    ]);
+    expect(logs(late.hub, /RECVD_PKT_INV_SPI/)).toHaveLength(5);
+    expect(logs(late.spoke, /RECVD_PKT_INV_SPI/)).toEqual([]);
+    // The hub lists the spoke without SAs, counting the stray ESP as invalid SA; the spoke counts no error.
+    const stray = (at: number) => ipsecTo(both(network, at).hub, SPOKE1_NBMA)!;
+    expect(ipsecTo(before.hub, SPOKE1_NBMA)!.invalidSaRecv).toBeUndefined();
+    expect(stray(620).inbound).toEqual([]);
+    expect(stray(620).outbound).toEqual([]);
+    expect(stray(620).invalidSaRecv).toBeGreaterThan(0);
+    expect(stray(900).invalidSaRecv).toBeGreaterThan(stray(620).invalidSaRecv!);
+    expect(stray(900).recvErrors).toBe(stray(900).invalidSaRecv);
+    expect(stray(900).invalidSaRecv).toBe(
+      ipsecTo(late.spoke, HUB_NBMA)!.pktsEncaps - ipsecTo(both(network, 600).spoke, HUB_NBMA)!.pktsEncaps,
+    );
+    expect(ipsecTo(late.spoke, HUB_NBMA)!.recvErrors).toBe(0);
+    expect(early.hub.cryptoSessions.filter((row) => row.peer === SPOKE1_NBMA)).toEqual([]);
+    // At its SA lifetime (no DPD) the spoke drops the old SAs and both ends negotiate new ones.
+    const recovered = both(network, 3300);
+    expect(hubRow(recovered.spoke)?.state).toBe('UP');
+    expect(spokeRow(recovered.hub)?.state).toBe('UP');
+    expect(ipsecTo(recovered.spoke, HUB_NBMA)!.outbound[0]!.spi).not.toBe(oldSpi);
+    expect(logs(recovered.spoke, /CRYPTO_SS.*socket is DOWN/, 600)).toHaveLength(1);
+    expect(logs(recovered.hub, /CRYPTO_SS.*198\.18\.0\.1 socket is UP/, 600)).toHaveLength(1);
+  });
+});
+
+describe('IKE SA flapping: DPD over a lossy underlay', () => {
+  it('every period the spoke tears its SAs down and builds new ones; both ends log the DOWN/UP pairs', () => {
+    const network = labNetwork();
+    network.underlay.dpdLoss = new Map([['spoke1', { periodSeconds: 300, sinceSeconds: 0 }]]);
+    const before = both(network, 299);
+    const during = both(network, 301);
+    const after = both(network, 330);
+    expect(hubRow(during.spoke)?.state).toBe('IKE');
+    expect(ikeTo(during.spoke, HUB_NBMA)[0]!.state).toBe('MM_NO_STATE');
+    expect(hubRow(after.spoke)?.state).toBe('UP');
+    expect(spokeRow(after.hub)?.state).toBe('UP');
+    expect(ikeTo(after.spoke, HUB_NBMA)[0]!.state).toBe('QM_IDLE');
+    expect(after.spoke.cryptoSessions[0]!.uptimeSeconds).toBe(28);
+    expect(before.spoke.cryptoSessions[0]!.uptimeSeconds).toBeGreaterThan(86_400);
+    const spi = (state: typeof before) => ipsecTo(state.spoke, HUB_NBMA)!.outbound[0]!.spi;
+    expect(spi(after)).not.toBe(spi(before));
+    const late = both(network, 700);
+    expect(spi(late)).not.toBe(spi(after));
+    const times = (state: typeof late.spoke, pattern: RegExp) =>
+      state.logs.filter((log) => log.atSeconds > 0 && pattern.test(log.text)).map((log) => log.atSeconds);
+    expect(times(late.spoke, /CRYPTO_SS.*socket is DOWN/)).toEqual([300, 600]);
+    expect(times(late.spoke, /CRYPTO_SS.*socket is UP/)).toEqual([302, 602]);
+    expect(times(late.spoke, /NHRP_NHS_DOWN/)).toEqual([300, 600]);
+    expect(times(late.spoke, /NHRP_NHS_UP/)).toEqual([303, 603]);
+    expect(times(late.spoke, /RECVD_PKT_INV_SPI.*srcaddr=203\.0\.113\.1/)).toEqual([301, 601]);
+    expect(times(late.hub, /CRYPTO_SS.*198\.18\.0\.1 socket is DOWN/)).toEqual([302, 602]);
+    expect(times(late.hub, /CRYPTO_SS.*198\.18\.0\.1 socket is UP/)).toEqual([302, 602]);
+    expect(times(late.hub, /NHRP_NHC_DOWN.*10\.0\.0\.12/)).toEqual([302, 602]);
+    expect(times(late.hub, /NHRP_NHC_UP.*10\.0\.0\.12/)).toEqual([303, 603]);
+    // The other spokes are untouched.
+    expect(times(late.hub, /CRYPTO_SS.*198\.18\.0\.2 /)).toEqual([]);
+  });
+
+  it('keeps flapping for days', () => {
+    const network = labNetwork();
+    network.underlay.dpdLoss = new Map([['spoke1', { periodSeconds: 300, sinceSeconds: 0 }]]);
+    const spoke = simulateRouter(network, 'spoke1', 604_830);
+    expect(spoke.cryptoSessions[0]!.uptimeSeconds).toBe(28);
+    expect(logs(spoke, /CRYPTO_SS.*socket is DOWN/, 604_700)).toHaveLength(1);
+  });
+});

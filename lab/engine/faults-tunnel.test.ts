@@ -153,3 +153,24 @@ describe('tunnel faults', () => {
     expect(hubRow(states.get('spoke3')!)?.state).toBe('NHRP');
   });
 });
+
+describe('a crypto map beside tunnel protection', () => {
+  it('stops the spoke at IPSEC: QM_IDLE on both ends, no IPsec SA, UP-IDLE; the config shows the map', () => {
+    const network = labNetwork();
+    applyFault(network, 'crypto-map-vs-tunnel-protection', 'spoke1');
+    const { spoke, hub } = both(network, 300);
+    expect(hubRow(spoke)?.state).toBe('IPSEC');
+    expect(ikeTo(spoke, HUB_NBMA)[0]!.state).toBe('QM_IDLE');
+    expect(ikeTo(hub, SPOKE1_NBMA)[0]!.state).toBe('QM_IDLE');
+    expect(ipsecTo(spoke, HUB_NBMA)).toMatchObject({ inbound: [], outbound: [] });
+    expect(ipsecTo(hub, SPOKE1_NBMA)).toBeUndefined();
+    expect(spoke.cryptoSessions[0]!.status).toBe('UP-IDLE');
+    expect(hub.cryptoSessions.find((session) => session.peer === SPOKE1_NBMA)?.status).toBe('UP-IDLE');
+    expect(spokeRow(hub)).toBeUndefined();
+    const wan = configOf(network, 'spoke1').wan.name;
+    expect(renderRunningConfigInterface(configOf(network, 'spoke1'), wan)).toContain(
+      ' crypto map LEGACY-MAP',
+    );
+    expect(hubRow(simulate(network, 300).get('spoke2')!)?.state).toBe('UP');
+  });
+});

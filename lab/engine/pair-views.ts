@@ -10,6 +10,7 @@ import type {
   NhsView,
   PeerState,
 } from '../model/state.js';
+import type { RouterConfig } from '../model/config.js';
 import { churnRegistered, packetCounts, registrationCounts, registrationTotals } from './counters.js';
 import { CryptoViews } from './crypto-views.js';
 import { offeredAgreement } from './ike.js';
@@ -288,7 +289,10 @@ export class PairReader {
         noSocket: true,
       };
     }
-    if (phase.posture === 'none') return view;
+    if (phase.posture === 'none') {
+      view.ipsec = this.strayInbound(hub, pair.hubTunnel.name, spokeAddress, natted);
+      return view;
+    }
     const session = phase.session?.encrypted ? phase.session : null;
     const withSas = session !== null && (phase.posture === 'up' || phase.posture === 'crypto');
     const counts = withSas
@@ -318,6 +322,45 @@ export class PairReader {
       }),
     );
     return view;
+  }
+
+  /**
+   * The hub lost its SAs (cleared or rebooted) while the spoke still encrypts on the old ones: the peer block without
+   * SAs, its `#pkts invalid sa (rcv)` counting what the spoke sent since. Null when no stray ESP arrives.
+   */
+  private strayInbound(
+    hub: RouterConfig,
+    interfaceName: string,
+    remote: string,
+    natT: boolean,
+  ): IpsecPeerView | null {
+    const at = this.history.at;
+    const series = this.history.series.find(
+      (each) => each.side === 'hub' && each.kind === 'invalid-spi' && each.from <= at && each.to >= at,
+    );
+    const session = series?.session;
+    if (!series || !session?.encrypted) return null;
+    // What the spoke's encaps counter gained since the hub lost the SAs (a second before the series starts).
+    const sent = (to: number): number =>
+      packetCounts(this.history, this.seed, session.start, to, { side: 'spoke', session }).spokeSent;
+    const stray = sent(at) - sent(series.from - 1);
+    const side = this.crypto.side({
+      router: hub,
+      interfaceName,
+      local: hub.wan.address,
+      remote,
+      natT,
+      ikeSince: null,
+      ikeSession: 0,
+      negotiating: null,
+      sas: null,
+      inbound: 0,
+      encaps: 0,
+      decaps: 0,
+      listsPeer: true,
+    });
+    if (!side.ipsec) return null;
+    return { ...side.ipsec, recvErrors: side.ipsec.recvErrors + stray, invalidSaRecv: stray };
   }
 
   /** When the hub's current registration began (a churning entry is created anew each refresh). */

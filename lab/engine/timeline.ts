@@ -28,15 +28,15 @@ class PairPlayer extends PairRecorder {
       const condition = conditions.at(point);
       const resets = conditions.resets(point);
       const nextKey = conditionKey(condition);
-      if (nextKey === key && !resets.spoke && !resets.hub) continue;
+      if (nextKey === key && !resets.spoke && !resets.hub && !resets.dpd) continue;
       key = nextKey;
-      this.enter(point, condition, resets.spoke, resets.hub);
+      this.enter(point, condition, resets.spoke, resets.hub, resets.dpd);
     }
     this.runTimers(at, true);
     for (const series of this.series) if (series.to > at) series.to = at;
   }
 
-  private enter(t: number, condition: Condition, resetSpoke: boolean, resetHub: boolean): void {
+  private enter(t: number, condition: Condition, resetSpoke: boolean, resetHub: boolean, dpd = false): void {
     this.condition = condition;
     for (const kind of CONDITION_TIMERS) this.clearTimer(kind);
     this.closeSeries(t);
@@ -52,6 +52,8 @@ class PairPlayer extends PairRecorder {
       this.clearTimer('hub-deadline');
       this.setHub(t, { posture: 'none', session: null, ikeState: null, unknownSince: null, churn: null });
     }
+    // DPD declared the hub dead: the spoke deletes its SAs (the hub never hears of it) and renegotiates.
+    if (dpd && this.spokeSession?.encrypted) this.spokeDrop(t, REASON_EXTERNAL);
     this.evaluate(t);
   }
 

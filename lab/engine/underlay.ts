@@ -29,6 +29,10 @@ export class RouterLife {
   readonly firstBoot: number;
   /** A reboot after the first boot (the router loses every SA and NHRP entry), or null. */
   readonly reboot: number | null;
+  /** A second at which the router's IPsec SAs are cleared while it keeps running (underlay `saClears`), or null. */
+  readonly saClear: number | null;
+  /** Keepalives lost every `periodSeconds` after `sinceSeconds` (underlay `dpdLoss`): DPD tears the SAs down. */
+  readonly dpdLoss: { periodSeconds: number; sinceSeconds: number } | null;
   private readonly flap: { periodSeconds: number; downSeconds: number; sinceSeconds: number } | null;
   private readonly wanDown: boolean;
   /** The tunnels disabled periodically by recursive routing (recursion.ts), from second 0. */
@@ -39,6 +43,10 @@ export class RouterLife {
     this.firstBoot = network.bootAt.get(router.hostname) ?? -30 * 86_400;
     const reboot = network.underlay.reboots.get(router.hostname);
     this.reboot = reboot !== undefined && reboot > this.firstBoot ? reboot : null;
+    const saClear = network.underlay.saClears?.get(router.hostname);
+    this.saClear = saClear !== undefined && saClear > this.firstBoot ? saClear : null;
+    const dpdLoss = network.underlay.dpdLoss?.get(router.hostname);
+    this.dpdLoss = dpdLoss && dpdLoss.periodSeconds > 0 ? dpdLoss : null;
     const flap = network.underlay.flaps.get(router.hostname);
     this.flap = flap && flap.periodSeconds > 0 && flap.downSeconds > 0 ? flap : null;
     this.wanDown = network.underlay.wanDown.has(router.hostname);
@@ -48,6 +56,12 @@ export class RouterLife {
   /** The boot the router is running on at `t` (its uptime and log buffer start there). */
   bootBefore(t: number): number {
     return this.reboot !== null && t >= this.reboot ? this.reboot : this.firstBoot;
+  }
+
+  /** DPD declares the router's peers dead at `t` (a whole number of loss periods after the loss began). */
+  dpdTeardown(t: number): boolean {
+    const loss = this.dpdLoss;
+    return loss !== null && t > loss.sinceSeconds && (t - loss.sinceSeconds) % loss.periodSeconds === 0;
   }
 
   booted(t: number): boolean {
@@ -95,6 +109,12 @@ export class RouterLife {
     };
     add(this.firstBoot);
     if (this.reboot !== null) add(this.reboot);
+    if (this.saClear !== null) add(this.saClear);
+    const loss = this.dpdLoss;
+    if (loss) {
+      const first = Math.max(1, Math.floor((from - loss.sinceSeconds) / loss.periodSeconds));
+      for (let t = loss.sinceSeconds + first * loss.periodSeconds; t <= to; t += loss.periodSeconds) add(t);
+    }
     add(0);
     for (const flap of [this.flap, this.recursion]) {
       if (!flap) continue;

@@ -3,6 +3,7 @@
 // registration. The first layer that fails decides; a pair that passes may still carry soft faults that only show
 // over time (registration churn, an IKEv2 PFS mismatch that fails at the first rekey).
 
+import type { RouterConfig } from '../model/config.js';
 import type { UnderlayProtocol } from '../model/network.js';
 import type { IkeAgreement, IkeFailure } from './ike.js';
 import { negotiateIke } from './ike.js';
@@ -108,6 +109,9 @@ export function pairVerdict(topology: Topology, pair: SpokeHubPair): PairVerdict
     });
     if (!outcome.ok) return { ...base, layer: 'IKE', failure: outcome.failure };
     ike = outcome.agreement;
+    // A crypto map on the WAN catching the same GRE proposes its ACL as the phase 2 proxy: the hub's profile
+    // (GRE host to host from the tunnel) refuses it, quick mode fails, the SA stays QM_IDLE without IPsec SAs.
+    if (cryptoMapCatchesGre(spoke, hubAddress)) return { ...base, layer: 'IPSEC', kind: 'transform', ike };
     const phase2 = negotiateIpsec(spoke, spokeTunnel, hub, hubTunnel);
     if (!phase2.ok) return { ...base, layer: 'IPSEC', kind: phase2.kind, ike };
     ipsec = phase2.agreement;
@@ -124,6 +128,21 @@ export function pairVerdict(topology: Topology, pair: SpokeHubPair): PairVerdict
   if (nbmaChangedUnique(topology, pair)) return { ...base, layer: 'NHRP', kind: 'nbma-unique', ike, ipsec };
   const churn = registrationInterval(spokeTunnel) >= registrationHoldtime(spokeTunnel);
   return { ...base, layer: 'OK', ike, ipsec, churn };
+}
+
+/** Whether a crypto map on the router's WAN interface has an ACL permitting GRE to that address. */
+export function cryptoMapCatchesGre(router: RouterConfig, to: string): boolean {
+  const name = router.wan.cryptoMap;
+  if (name === undefined) return false;
+  return (router.cryptoMaps ?? []).some(
+    (entry) =>
+      entry.name === name &&
+      entry.aclPermits.some((permit) => {
+        const words = permit.split(' ');
+        const destination = words.slice(-2).join(' ');
+        return words[0] === 'gre' && (destination === `host ${to}` || words.at(-1) === 'any');
+      }),
+  );
 }
 
 /** The built NBMA the hub registered the spoke with before second 0, when it differs from today's. */

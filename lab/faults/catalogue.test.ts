@@ -194,6 +194,24 @@ const EXPECTED: Record<string, Expectation> = {
     options: { ike: 'v2' },
     changes: { 'spoke1.ikev2.proposal.encryption': ['aes-cbc-256', 'aes-cbc-128'] },
   },
+  'crypto-map-vs-tunnel-protection': {
+    changes: {
+      'spoke1.wan.cryptoMap': [undefined, 'LEGACY-MAP'],
+      'spoke1.cryptoMaps': [
+        undefined,
+        [
+          {
+            name: 'LEGACY-MAP',
+            sequence: 10,
+            peer: '203.0.113.1',
+            transformSet: 'DMVPN-TS',
+            acl: 'LEGACY-GRE',
+            aclPermits: ['gre host 198.18.0.1 host 203.0.113.1'],
+          },
+        ],
+      ],
+    },
+  },
   'transform-set-mismatch': {
     changes: {
       'spoke1.transformSets[0].transforms[0]': ['esp-aes 256', 'esp-aes'],
@@ -203,6 +221,18 @@ const EXPECTED: Record<string, Expectation> = {
   'ipsec-mode-mismatch': { changes: { 'hub1.transformSets[0].mode': ['transport', 'tunnel'] } },
   'pfs-mismatch': { changes: { 'hub1.ipsecProfiles[0].pfsGroup': [null, 14] } },
   'stale-sa': { changes: { 'underlay.reboots.hub1': [undefined, 600] } },
+  'ike-sa-flapping-dpd': {
+    changes: { 'underlay.dpdLoss.spoke1': [undefined, { periodSeconds: 300, sinceSeconds: 0 }] },
+  },
+  'invalid-spi-desync': {
+    changes: {
+      'underlay.saClears.hub1': [undefined, 600],
+      'hub1.isakmpKeepaliveSeconds': [30, null],
+      'spoke1.isakmpKeepaliveSeconds': [30, null],
+      'spoke2.isakmpKeepaliveSeconds': [30, null],
+      'spoke3.isakmpKeepaliveSeconds': [30, null],
+    },
+  },
   'mtu-mss-missing': {
     changes: {
       'spoke1.tunnels[0].ipMtu': [1400, null],

@@ -15,7 +15,25 @@ function setPreSharedKeys(router: RouterConfig, key: string): void {
   else for (const peer of router.ikev2?.keyring.peers ?? []) peer.key = key;
 }
 
+/** A lossy underlay makes the spoke's DPD give up on its peers every 5 minutes from second 0. */
+export const DPD_LOSS = { periodSeconds: 300, sinceSeconds: 0 };
+
 export const ikeFaults: LabFault[] = [
+  defineFault({
+    id: 'ike-sa-flapping-dpd',
+    title: 'IKE SA flapping (DPD over a lossy underlay)',
+    layer: 'ike',
+    breaks: `The spoke's underlay drops DPD keepalives: every ${DPD_LOSS.periodSeconds} s DPD declares the hub dead and the SAs are torn down and rebuilt within 2 s (CRYPTO_SS and NHRP_NHS/NHC DOWN/UP pairs, \`RECVD_PKT_INV_SPI\` on the spoke, new SPIs, IKE and session uptime reset).`,
+    defaultTarget: 'spoke',
+    roles: ['spoke'],
+    change(router, network) {
+      if (router.ikeVersion === 'v2') {
+        if (router.ikev2 && router.ikev2.profile.dpd === null) router.ikev2.profile.dpd = '30 5 on-demand';
+      } else router.isakmpKeepaliveSeconds ??= 30;
+      network.underlay.dpdLoss ??= new Map();
+      network.underlay.dpdLoss.set(router.hostname, { ...DPD_LOSS });
+    },
+  }),
   defineFault({
     id: 'isakmp-policy-mismatch',
     title: 'ISAKMP policy mismatch',

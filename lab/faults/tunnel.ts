@@ -6,6 +6,9 @@ import { WRONG_NHRP_AUTH } from './nhrp.js';
 /** A key no healthy router uses (the lab's clouds use `tunnel key 100`). */
 export const WRONG_TUNNEL_KEY = 101;
 
+/** The crypto map the `crypto-map-vs-tunnel-protection` fault puts on the spoke WAN. */
+export const CRYPTO_MAP_NAME = 'LEGACY-MAP';
+
 export const tunnelFaults: LabFault[] = [
   defineFault({
     id: 'if-state-nhrp-down',
@@ -73,6 +76,35 @@ export const tunnelFaults: LabFault[] = [
         tunnel.protectionProfile = null;
         tunnel.protectionShared = false;
       }
+    },
+  }),
+  defineFault({
+    id: 'crypto-map-vs-tunnel-protection',
+    title: 'Crypto map on the WAN interface beside tunnel protection',
+    layer: 'tunnel',
+    breaks:
+      'The spoke WAN carries `crypto map LEGACY-MAP` whose ACL matches GRE to the hub, beside `tunnel protection`: phase 2 proxy mismatch, the pair is stuck in IPSEC (QM_IDLE on both ends, no IPsec SA, crypto session UP-IDLE).',
+    defaultTarget: 'spoke',
+    roles: ['spoke'],
+    change(router, network) {
+      const hub = network.routers.find((candidate) => candidate.role === 'hub');
+      const profile = router.ipsecProfiles[0];
+      if (!hub || !profile)
+        throw new Error(
+          `fault crypto-map-vs-tunnel-protection: ${router.hostname} has no hub or IPsec profile`,
+        );
+      const hubAddress = hub.wan.address;
+      router.wan.cryptoMap = CRYPTO_MAP_NAME;
+      router.cryptoMaps = [
+        {
+          name: CRYPTO_MAP_NAME,
+          sequence: 10,
+          peer: hubAddress,
+          transformSet: profile.transformSet,
+          acl: 'LEGACY-GRE',
+          aclPermits: [`gre host ${router.wan.address} host ${hubAddress}`],
+        },
+      ];
     },
   }),
   defineFault({

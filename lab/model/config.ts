@@ -12,6 +12,22 @@ export interface PhysicalInterfaceConfig {
   mtu: number;
   /** `vrf forwarding X` (a front-door VRF on the WAN interface); absent means the global table. */
   vrf?: string;
+  /** `crypto map NAME` applied to the interface; absent when none. */
+  cryptoMap?: string;
+}
+
+/**
+ * One `crypto map NAME SEQ ipsec-isakmp` entry and the extended ACL its `match address` names (one `permit` line
+ * each, e.g. `gre host 198.18.0.1 host 203.0.113.1`).
+ */
+export interface CryptoMapConfig {
+  name: string;
+  sequence: number;
+  peer: string;
+  transformSet: string;
+  acl: string;
+  /** What the ACL permits, after `permit `: `gre host A host B`. */
+  aclPermits: string[];
 }
 
 export interface NhrpStaticMapConfig {
@@ -149,6 +165,8 @@ export interface RouterConfig {
   ikev2: Ikev2Config | null;
   transformSets: TransformSetConfig[];
   ipsecProfiles: IpsecProfileConfig[];
+  /** Global crypto map entries (the legacy way to encrypt, beside or instead of `tunnel protection`); absent when none. */
+  cryptoMaps?: CryptoMapConfig[];
   routing: RoutingConfig;
   /** `ip route 0.0.0.0 0.0.0.0 <gateway>` towards the ISP. */
   defaultGateway: string;

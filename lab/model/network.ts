@@ -37,6 +37,16 @@ export interface Underlay {
   /** Routers rebooted at this lab second (their SAs and NHRP state start again from nothing). */
   reboots: Map<string, number>;
   /**
+   * Routers whose IPsec SAs are cleared at this lab second without their peers hearing of it (no delete notify, no
+   * DPD): the peers keep encrypting on the old SPIs until their SA lifetime ends. The router keeps running.
+   */
+  saClears?: Map<string, number>;
+  /**
+   * Routers behind an underlay lossy enough to drop DPD keepalives: every `periodSeconds` after `sinceSeconds` their
+   * DPD declares each peer dead and tears the IKE and IPsec SAs down; traffic builds them again at once.
+   */
+  dpdLoss?: Map<string, { periodSeconds: number; sinceSeconds: number }>;
+  /**
    * Routers the underlay delivers ESP to out of order (ISP load-balancing over parallel paths): of their inbound ESP,
    * `ratePerSecond` packets a second arrive behind the anti-replay window and are dropped.
    */

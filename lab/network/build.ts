@@ -275,6 +275,8 @@ export function buildNetwork(partial: Partial<LabOptions> = {}): LabNetwork {
       natOutside,
       flaps: new Map(),
       reboots: new Map(),
+      saClears: new Map(),
+      dpdLoss: new Map(),
       reorder: new Map(),
       corrupt: new Map(),
     },

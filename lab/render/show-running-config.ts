@@ -214,6 +214,18 @@ function ipsecLines(config: RouterConfig): string[] {
     if (profile.ikev2Profile !== null) lines.push(` set ikev2-profile ${profile.ikev2Profile}`);
     lines.push('!');
   }
+  for (const entry of config.cryptoMaps ?? []) {
+    lines.push(
+      `crypto map ${entry.name} ${entry.sequence} ipsec-isakmp `,
+      ` set peer ${entry.peer}`,
+      ` set transform-set ${entry.transformSet} `,
+      ` match address ${entry.acl}`,
+      '!',
+      `ip access-list extended ${entry.acl}`,
+      ...entry.aclPermits.map((permit) => ` permit ${permit}`),
+      '!',
+    );
+  }
   lines.push(...bangs(8));
   return lines;
 }
@@ -299,6 +311,7 @@ function physicalLines(iface: PhysicalInterfaceConfig): string[] {
   if (iface.vrf !== undefined) lines.push(` vrf forwarding ${iface.vrf}`);
   lines.push(` ip address ${iface.address} ${iface.mask}`);
   if (iface.shutdown) lines.push(' shutdown');
+  if (iface.cryptoMap !== undefined) lines.push(` crypto map ${iface.cryptoMap}`);
   lines.push(' negotiation auto', ' no mop enabled', ' no mop sysid');
   return lines;
 }
