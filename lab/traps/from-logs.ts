@@ -193,16 +193,23 @@ function downObjects(hop: NextHopEvent): Varbind[] {
   ];
 }
 
-/** Spoke side: `NHRP_NHS_UP/DOWN` -> cneNotifNextHopRegServerUp/Down (nhrpClientTable . nhrpClientNhsTable). */
-function serverTrap(hop: NextHopEvent, indexes: RouterIndexes, settings: Required<TrapOptions>): TrapParts {
-  const client = indexes.nhrpInstance(hop.interface);
-  const nhs = `${client}.${indexes.nhs(hop.interface, hop.hopTunnel)}`;
-  const objects: Varbind[] = [
+/** The NHRP client row's own tunnel and NBMA addresses, which every next-hop server and peer notification carries. */
+function clientAddresses(client: string | number, hop: NextHopEvent): Varbind[] {
+  return [
     addressFamily(`${NHRP.clientInternetworkAddrType}.${client}`),
     address(`${NHRP.clientInternetworkAddr}.${client}`, hop.selfTunnel),
     addressFamily(`${NHRP.clientNbmaAddrType}.${client}`),
     address(`${NHRP.clientNbmaAddr}.${client}`, hop.selfNbma),
     noSubaddress(`${NHRP.clientNbmaSubaddr}.${client}`),
+  ];
+}
+
+/** Spoke side: `NHRP_NHS_UP/DOWN` -> cneNotifNextHopRegServerUp/Down (nhrpClientTable . nhrpClientNhsTable). */
+function serverTrap(hop: NextHopEvent, indexes: RouterIndexes, settings: Required<TrapOptions>): TrapParts {
+  const client = indexes.nhrpInstance(hop.interface);
+  const nhs = `${client}.${indexes.nhs(hop.interface, hop.hopTunnel)}`;
+  const objects: Varbind[] = [
+    ...clientAddresses(client, hop),
     addressFamily(`${NHRP.clientNhsInternetworkAddrType}.${nhs}`),
     address(`${NHRP.clientNhsInternetworkAddr}.${nhs}`, hop.hopTunnel),
     addressFamily(`${NHRP.clientNhsNbmaAddrType}.${nhs}`),
@@ -266,11 +273,7 @@ function peerTrap(hop: NextHopEvent, indexes: RouterIndexes): TrapParts {
   const client = indexes.nhrpInstance(hop.interface);
   const cacheRow = `${IPV4_FAMILY}.4.${hop.hopTunnel}.${indexes.ifIndex(hop.interface)}.${indexes.cache(hop.interface, hop.hopTunnel)}`;
   const objects: Varbind[] = [
-    addressFamily(`${NHRP.clientInternetworkAddrType}.${client}`),
-    address(`${NHRP.clientInternetworkAddr}.${client}`, hop.selfTunnel),
-    addressFamily(`${NHRP.clientNbmaAddrType}.${client}`),
-    address(`${NHRP.clientNbmaAddr}.${client}`, hop.selfNbma),
-    noSubaddress(`${NHRP.clientNbmaSubaddr}.${client}`),
+    ...clientAddresses(client, hop),
     address(`${NHRP.cacheNextHopInternetworkAddr}.${cacheRow}`, hop.hopTunnel),
     addressFamily(`${NHRP.cacheNbmaAddrType}.${cacheRow}`),
     address(`${NHRP.cacheNbmaAddr}.${cacheRow}`, hop.hopNbma),
