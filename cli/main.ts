@@ -4,13 +4,17 @@
 import { Command, Option } from 'commander';
 import { UnknownOutputError } from '../parsers/parse-text.js';
 import { LabUsageError, labFaults, labShow, type LabShowOptions } from './lab-command.js';
+import { addLabControl } from './lab-control.js';
 import { LAB_OPTION_DEFAULTS, LabOptionError } from './lab-options.js';
+import { addLabRun } from './lab-run.js';
 import { readInput, runParse } from './parse-command.js';
 
 const program = new Command()
   .name('dmvpn-watch')
   .description('Watches and diagnoses Cisco DMVPN networks (mGRE + NHRP + IPsec).')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // `lab` has options of its own (it runs the network) and subcommands with options of the same names.
+  .enablePositionalOptions();
 
 program
   .command('parse')
@@ -57,7 +61,11 @@ program
 
 const lab = program
   .command('lab')
-  .description('The simulated DMVPN network: what its routers print, and its faults.');
+  .description(
+    'Run the simulated DMVPN network on SSH, SNMP, syslog and traps (until Ctrl-C); or print what its routers print, ' +
+      'list its faults, and steer a running one.',
+  );
+addLabRun(lab);
 
 lab
   .command('show')
@@ -89,6 +97,8 @@ lab
   .action(() => {
     process.stdout.write(labFaults() + '\n');
   });
+
+addLabControl(lab);
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];

@@ -1,5 +1,6 @@
 // What a spoke-hub pair faces at each second: both routers running, their tunnels up, the Internet between them,
-// and (from lab second 0) the verdict of the current configuration. The conditions change only at a few seconds
+// and (from lab second 0) the verdict of the current configuration; before it, the verdicts of the previous
+// configurations (`network.previous` and its own, each from its `since`), or of the network as built. The conditions change only at a few seconds
 // (boots, reboots, second 0, flap edges): between two of them they hold still.
 
 import type { IkeAgreement } from './ike.js';
@@ -8,8 +9,11 @@ import type { IpsecAgreement } from './ipsec.js';
 import { negotiateIpsec } from './ipsec.js';
 import type { PairVerdict } from './verdict.js';
 import { pairVerdict, verdictKey } from './verdict.js';
-import type { SpokeHubPair, Topology } from './topology.js';
+import type { SpokeHubPair } from './topology.js';
+import { Topology } from './topology.js';
 import type { Lives, RouterLife } from './underlay.js';
+import { pastNetworks } from './underlay.js';
+import type { LabNetwork } from '../model/network.js';
 
 export type Condition =
   /** The spoke is not running yet. */
@@ -57,12 +61,35 @@ function healthyVerdict(current: PairVerdict, pair: SpokeHubPair): PairVerdict {
   };
 }
 
+/** A previous configuration's topology, built once per network. */
+const pastTopologies = new WeakMap<LabNetwork, Topology>();
+
+/** The pair of a previous configuration with the same spoke, spoke tunnel and hub (the same NHS entry first). */
+function pastPair(previous: LabNetwork, pair: SpokeHubPair): { past: Topology; pair: SpokeHubPair | null } {
+  let past = pastTopologies.get(previous);
+  if (!past) pastTopologies.set(previous, (past = new Topology(previous)));
+  const spoke = past.routers.get(pair.spoke.hostname);
+  const candidates = spoke
+    ? past
+        .pairsOfSpoke(spoke)
+        .filter(
+          (candidate) =>
+            candidate.spokeTunnel.name === pair.spokeTunnel.name &&
+            candidate.hub?.hostname === pair.hub?.hostname,
+        )
+    : [];
+  const match = candidates.find((candidate) => candidate.nhsIndex === pair.nhsIndex) ?? candidates[0] ?? null;
+  return { past, pair: match };
+}
+
 /** The conditions of one pair over time. */
 export class PairConditions {
   readonly spokeLife: RouterLife;
   readonly hubLife: RouterLife | null;
   readonly verdict: PairVerdict;
   private readonly before: PairVerdict;
+  /** The verdicts of the previous configurations, newest first, each from its `since`. */
+  private readonly past: { since: number; verdict: PairVerdict }[] = [];
 
   constructor(
     topology: Topology,
@@ -77,6 +104,12 @@ export class PairConditions {
     const unreachable =
       !pair.hub || (pair.spokeTunnel.mode === 'gre ip' && pair.target !== topology.publicAddress(pair.hub));
     this.before = unreachable ? this.verdict : healthyVerdict(this.verdict, pair);
+    // Without a matching pair in a previous configuration, the pair ran as built then.
+    for (const { since, network } of pastNetworks(topology.network)) {
+      const previous = pastPair(network, pair);
+      const verdict = previous.pair ? pairVerdict(previous.past, previous.pair) : this.before;
+      this.past.push({ since, verdict });
+    }
   }
 
   at(t: number): Condition {
@@ -85,7 +118,7 @@ export class PairConditions {
     const spokeTunnel = spoke.tunnelState(this.pair.spokeTunnel, t);
     if (!spokeTunnel.up) return { kind: 'spoke-intf', deletes: spoke.reaches(t) };
     const hub = this.hubLife;
-    const verdict = t < 0 ? this.before : this.verdict;
+    const verdict = t < 0 ? this.verdictBefore(t) : this.verdict;
     if (!hub || !this.pair.hubTunnel) return { kind: 'run', verdict };
     if (!hub.booted(t)) return { kind: 'hub-absent' };
     const hubTunnel = hub.tunnelState(this.pair.hubTunnel, t);
@@ -95,11 +128,21 @@ export class PairConditions {
     return { kind: 'run', verdict };
   }
 
-  /** The algorithms the pair's sessions run with: the current configuration's, else the built network's. */
+  /** The verdict at second t < 0. */
+  private verdictBefore(t: number): PairVerdict {
+    return this.past.find((entry) => t >= entry.since)?.verdict ?? this.before;
+  }
+
+  /** The algorithms the pair's sessions run with: the current configuration's, else earlier ones'. */
   agreements(): { ike: IkeAgreement | null; ipsec: IpsecAgreement | null } {
-    const current = this.verdict;
-    const before = this.before;
-    const pick = <T>(read: (verdict: PairVerdict) => T | null): T | null => read(current) ?? read(before);
+    const verdicts = [this.verdict, ...this.past.map((entry) => entry.verdict), this.before];
+    const pick = <T>(read: (verdict: PairVerdict) => T | null): T | null => {
+      for (const verdict of verdicts) {
+        const value = read(verdict);
+        if (value !== null) return value;
+      }
+      return null;
+    };
     return {
       ike: pick((verdict) => ('ike' in verdict ? verdict.ike : null)),
       ipsec: pick((verdict) => ('ipsec' in verdict ? verdict.ipsec : null)),

@@ -144,7 +144,7 @@ export function interfaceLogs(
     const before = t - 1e-6;
     if (life.wanLinkUp(before) !== wanUp(t)) {
       const up = wanUp(t);
-      const admin = t >= 0 && router.wan.shutdown && !up && !life.flapDown(t);
+      const admin = life.wanShut(t) && !up && !life.flapDown(t);
       add(t, () => (admin ? texts.adminDown(wan) : texts.link(wan, up)));
       add(t, () => texts.lineProtocol(wan, up));
     }
@@ -156,12 +156,16 @@ export function interfaceLogs(
       if (was.up !== is.up) add(t, () => texts.lineProtocol(tunnel.name, is.up));
     }
     if (t === 0 && boot < 0) {
+      // Only what changed at second 0 is logged: the previous configuration (when there is one) already ran.
+      const past = life.pastRouter;
+      const pastTunnel = (name: string) => past?.tunnels.find((candidate) => candidate.name === name);
       for (const tunnel of router.tunnels)
-        if (tunnel.nhrp.networkId === null)
+        if (tunnel.nhrp.networkId === null && pastTunnel(tunnel.name)?.nhrp.networkId !== null)
           add(0, () =>
             texts.netIdUnconfigured(tunnel.name, NETWORK_ID, tunnel.address, topology.publicAddress(router)),
           );
-      if (!protectedNow) add(0, () => texts.isakmp(false));
+      const wasProtected = !past || past.tunnels.some((tunnel) => protectionOf(past, tunnel) !== null);
+      if (!protectedNow && wasProtected) add(0, () => texts.isakmp(false));
     }
   }
   return logs;

@@ -15,6 +15,7 @@ import { logBuffer } from './logs.js';
 import { runsNhrp } from './nhrp.js';
 import { backupDesignated } from './ospf-election.js';
 import { pairLogs } from './pair-logs.js';
+import { protocolStats } from './protocol-stats.js';
 import type { SideView } from './pair-views.js';
 import { PairReader } from './pair-views.js';
 import { pairRouting } from './routing.js';
@@ -25,6 +26,7 @@ import { playPair } from './timeline.js';
 import { LOG_BUFFER } from './timing.js';
 import type { SpokeHubPair } from './topology.js';
 import { Topology } from './topology.js';
+import { maxSendOf, maxSendUsage } from './storm.js';
 import { Lives } from './underlay.js';
 
 /** The NHRP packet counters `show ip nhrp traffic` prints, sent and received, keyed as the parser keys them. */
@@ -39,15 +41,14 @@ const TRAFFIC_COUNTERS = [
   'traffic_ind',
   'redirect_supp',
 ];
-const MAX_SEND_PACKETS = 10_000;
-const MAX_SEND_INTERVAL = 10;
 
-function emptyState(router: RouterConfig, at: number, uptime: number): RouterState {
+function emptyState(router: RouterConfig, at: number, uptime: number, clockStartMs?: number): RouterState {
   return {
     hostname: router.hostname,
     role: router.role,
     atSeconds: at,
     uptimeSeconds: uptime,
+    ...(clockStartMs === undefined ? {} : { clockStartMs }),
     interfaces: [],
     dmvpn: [],
     nhrpCache: [],
@@ -61,7 +62,11 @@ function emptyState(router: RouterConfig, at: number, uptime: number): RouterSta
   };
 }
 
-function trafficView(tunnel: string, counts: Record<string, number>, usagePercent: number): NhrpTrafficView {
+function trafficView(
+  tunnel: TunnelInterfaceConfig,
+  counts: Record<string, number>,
+  sentInInterval: number,
+): NhrpTrafficView {
   const counters: Record<string, number> = {};
   let sent = 0;
   let rcvd = 0;
@@ -76,10 +81,10 @@ function trafficView(tunnel: string, counts: Record<string, number>, usagePercen
   counters.total_sent = sent;
   counters.total_rcvd = rcvd;
   return {
-    interface: tunnel,
-    maxSendPackets: MAX_SEND_PACKETS,
-    maxSendIntervalSeconds: MAX_SEND_INTERVAL,
-    usagePercent,
+    interface: tunnel.name,
+    maxSendPackets: maxSendOf(tunnel).packets,
+    maxSendIntervalSeconds: maxSendOf(tunnel).everySeconds,
+    usagePercent: maxSendUsage(sentInInterval, tunnel),
     counters,
   };
 }
@@ -174,9 +179,10 @@ export class Engine {
   routerState(router: RouterConfig): RouterState {
     const at = this.at;
     const life = this.lives.of(router);
-    if (!life.booted(at)) return emptyState(router, at, 0);
+    const clockStartMs = this.network.clockStartMs;
+    if (!life.booted(at)) return emptyState(router, at, 0, clockStartMs);
     const boot = life.bootBefore(at);
-    const state = emptyState(router, at, at - boot);
+    const state = emptyState(router, at, at - boot, clockStartMs);
     const seed = this.network.options.seed;
     const isHub = router.role === 'hub';
     const pairs = isHub ? this.topology.pairsOfHub(router) : this.topology.pairsOfSpoke(router);
@@ -215,7 +221,8 @@ export class Engine {
       const record = countersOf(tunnel);
       if (isHub) {
         add(record, { reg_req_rcvd: registrations.arrived, reg_reply_sent: registrations.accepted });
-        usage += registrationCounts(reader.history, reader.at - MAX_SEND_INTERVAL, reader.at).accepted;
+        const quotaWindow = maxSendOf(pair.hubTunnel).everySeconds;
+        usage += registrationCounts(reader.history, reader.at - quotaWindow + 1e-6, reader.at).accepted;
       } else add(record, { reg_req_sent: registrations.sent, reg_reply_rcvd: registrations.answered });
       const routing = pairRouting(
         reader.history,
@@ -264,19 +271,14 @@ export class Engine {
         peers,
         ...(stateControl ? { interfaceStateControl: true } : {}),
       });
-      state.nhrpTraffic.push(
-        trafficView(
-          tunnel.name,
-          counters.get(tunnel.name) ?? {},
-          Math.round((100 * usage) / MAX_SEND_PACKETS),
-        ),
-      );
+      state.nhrpTraffic.push(trafficView(tunnel, counters.get(tunnel.name) ?? {}, usage));
     }
     state.nhrpCache.sort((a, b) => compareAddresses(a.target.split('/')[0]!, b.target.split('/')[0]!));
     state.routingNeighbors = neighbors.sort((a, b) => compareAddresses(a.neighbor, b.neighbor));
     state.interfaces = interfaceViews(router, life, at, traffic);
     for (const view of state.interfaces) if (heldDown.has(view.name)) holdDown(view);
     state.logs = logBuffer(logs, boot, at);
+    Object.assign(state, protocolStats(state));
     return state;
   }
 

@@ -68,7 +68,9 @@ describe('spoke-to-spoke tunnels', () => {
     network.underlay.blocks.push({ from: `spoke${A}`, to: `spoke${B}`, protocol: 'udp500' });
     const { spoke, row } = dynamicRow(network, A, B);
     expect(row).toMatchObject({ state: 'IKE', attrs: ['D'], upDownSeconds: null });
-    expect(ikeTo(spoke, spokePublicNbma(B))).toEqual([]);
+    // The initiator retries unanswered; the responder never heard it.
+    expect(ikeTo(spoke, spokePublicNbma(B))).toMatchObject([{ state: 'MM_NO_STATE', connId: 0 }]);
+    expect(ikeTo(both(network, 120, `spoke${B}`).spoke, spokePublicNbma(A))).toEqual([]);
     expect(logs(spoke, /NHRP_NHP_UP/, -Infinity)).toEqual([]);
     expect(hubRow(spoke)?.state).toBe('UP');
   });

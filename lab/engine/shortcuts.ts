@@ -15,7 +15,7 @@ import { spokeName } from '../network/addressing.js';
 import { maskLength, networkOf } from './address.js';
 import { spokeRate, PACKET_BYTES } from './counters.js';
 import { connIdOf } from './crypto-views.js';
-import type { IkeAgreement } from './ike.js';
+import type { IkeAgreement, IkeFailure } from './ike.js';
 import { ikeLifetime, ikeSaView, negotiateIke } from './ike.js';
 import type { IpsecAgreement } from './ipsec.js';
 import { espSaView, negotiateIpsec, plaintextMtu, protectionOf, rekeyPeriod, spiOf } from './ipsec.js';
@@ -50,6 +50,8 @@ interface DirectPath {
   natT: boolean;
   ike: IkeAgreement | null;
   ipsec: IpsecAgreement | null;
+  /** Layer `IKE` after the first packet left: how far each spoke got (its SA state while it retries). */
+  ikeFailure?: IkeFailure;
 }
 
 /** Whether the two spokes can build the dynamic tunnel, layer by layer (the first spoke initiates). */
@@ -87,7 +89,7 @@ function directPath(
         back: reach(b.hostname, a.hostname, 'udp4500'),
       },
     });
-    if (!outcome.ok) return { ...base, layer: 'IKE' };
+    if (!outcome.ok) return { ...base, layer: 'IKE', ikeFailure: outcome.failure };
     ike = outcome.agreement;
     const phase2 = negotiateIpsec(a, aTunnel, b, bTunnel);
     if (!phase2.ok) return { ...base, layer: 'IPSEC', ike };
@@ -331,6 +333,11 @@ function shortcutSide(
       pktsEncrypted: ipsec.pktsEncaps,
     };
   }
+  if (path.ikeFailure) {
+    const negotiating = negotiatingRows(self, tunnel.name, peerNbma, path.ikeFailure, index, key);
+    ike.push(...negotiating.ike);
+    session = negotiating.session;
+  }
   if (up)
     logs.push({
       t: start + 1,
@@ -344,6 +351,45 @@ function shortcutSide(
         }),
     });
   return { dmvpn, cache, ike, ipsec, session, logs, counters, sent: up ? sent : 0, received };
+}
+
+/**
+ * A direct IKE negotiation that never completes: the initiator (the first spoke) keeps retrying in its state, the
+ * responder keeps the SA it created when its answers are lost; each shows the peer DOWN-NEGOTIATING.
+ */
+function negotiatingRows(
+  self: RouterConfig,
+  interfaceName: string,
+  peerNbma: string,
+  failure: IkeFailure,
+  index: 0 | 1,
+  key: number,
+): { ike: IkeSaView[]; session: CryptoSessionView | null } {
+  const state = index === 0 ? failure.initiatorState : failure.responderState;
+  if (state === null) return { ike: [], session: null };
+  const row = ikeSaView({
+    version: self.ikeVersion,
+    local: self.wan.address,
+    remote: peerNbma,
+    natT: false,
+    state,
+    connId: state === 'MM_NO_STATE' ? 0 : connIdOf(key, 10_000 + index),
+    agreement: null,
+    lifetimeSeconds: self.ikeVersion === 'v2' ? (self.ikev2?.profile.lifetimeSeconds ?? 86_400) : 86_400,
+    activeSeconds: 0,
+  });
+  const session: CryptoSessionView = {
+    interface: interfaceName,
+    peer: peerNbma,
+    port: 500,
+    status: 'DOWN-NEGOTIATING',
+    uptimeSeconds: null,
+    ikeActive: false,
+    activeSas: 0,
+    pktsDecrypted: 0,
+    pktsEncrypted: 0,
+  };
+  return { ike: [row], session };
 }
 
 /** The partner router of a spoke, or null. */

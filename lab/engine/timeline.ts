@@ -10,6 +10,7 @@ import { REASON_EXTERNAL, REASON_PROHIBITED, REASON_TIMEOUT } from './history.js
 import { nextPeriodic } from './nhrp.js';
 import { periodicShift } from './periodic.js';
 import { CONDITION_TIMERS, PairRecorder, negotiating } from './recorder.js';
+import { admissionDelay, registrationDelay } from './storm.js';
 import { CRYPTO_LOG_INTERVAL, IKE_RETRY, IKE_SETUP, REGISTRATION_SETUP, START_DELAY } from './timing.js';
 import type { PairVerdict } from './verdict.js';
 
@@ -17,6 +18,8 @@ import type { PairVerdict } from './verdict.js';
 class PairPlayer extends PairRecorder {
   /** `nbma-unique`: the hub's old registration has gone (expired, or the hub lost it): the spoke may register. */
   private nbmaFreed = false;
+  /** The hub lost every SA at once: the spoke's next session comes back in the storm of all its spokes. */
+  private inStorm = false;
 
   play(at: number): void {
     const conditions = this.conditions;
@@ -47,6 +50,7 @@ class PairPlayer extends PairRecorder {
       this.setSpoke(t, { posture: 'absent', session: null, registrations: 'none' });
     }
     if (resetHub) {
+      this.inStorm = true;
       this.hubSession = null;
       this.hubRegistered = false;
       this.clearTimer('hub-deadline');
@@ -219,7 +223,9 @@ class PairPlayer extends PairRecorder {
       return;
     }
     this.spokeTrying(s, negotiating(this.version), 'dropped');
-    const up = s + IKE_SETUP;
+    // In a storm the hub's IKE call admission refuses the spoke (no SA on the hub) until its wave.
+    const { pair } = this.conditions;
+    const up = s + (this.inStorm ? admissionDelay(pair.hub, pair) : 0) + IKE_SETUP;
     this.setTimer('crypto-up', up, () => this.sessionUp(up, verdict, true));
   }
 
@@ -227,6 +233,8 @@ class PairPlayer extends PairRecorder {
   private sessionUp(c: number, verdict: PairVerdict, encrypted: boolean): void {
     if (this.hubSession || this.hubRegistered) this.hubDrop(c, REASON_EXTERNAL);
     this.closeSeries(c, 'invalid-spi');
+    const storm = this.inStorm;
+    this.inStorm = false;
     const session: Session = { id: ++this.sessions, start: c, encrypted };
     this.spokeSession = session;
     this.hubSession = session;
@@ -247,8 +255,19 @@ class PairPlayer extends PairRecorder {
       this.rejectedFrom(c, verdict);
       return;
     }
-    const registered = c + REGISTRATION_SETUP;
+    // In a storm the hub's max-send quota holds the reply back: the spoke retransmits until its wave is answered.
+    const { pair } = this.conditions;
+    const held = storm ? registrationDelay(pair.hubTunnel, pair) : 0;
+    if (held > 0) this.setSpoke(c, { registrations: 'rejected', periodic: false });
+    const registered = c + held + REGISTRATION_SETUP;
     this.setTimer('registered', registered, () => {
+      // The request answered left a second before its reply: the periodic clock starts there.
+      if (held > 0)
+        this.setSpoke(registered - REGISTRATION_SETUP, {
+          registrations: 'answered',
+          registrationAnchor: registered - REGISTRATION_SETUP,
+          periodic: true,
+        });
       this.nhsUp = true;
       this.hubRegistered = true;
       this.emit(registered, 'spoke', 'nhs-up');

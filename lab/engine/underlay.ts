@@ -2,8 +2,9 @@
 // up, and whether a packet of a given protocol gets from one router to another at a given second.
 //
 // Lab second 0 is when the current configuration and underlay took effect; before it the network ran as it was
-// built (healthy). Config-driven interface states (shutdowns, a point-to-point tunnel without destination) and
-// `wanDown` therefore start at second 0; flaps and reboots carry their own times.
+// built (healthy), or as `network.previous` (and its own previous, before its `since`) was configured. Config-driven
+// interface states (shutdowns, a point-to-point tunnel without destination) and `wanDown` therefore change at second
+// 0 (and at each previous `since`); flaps and reboots carry their own times.
 
 import type { RouterConfig, TunnelInterfaceConfig } from '../model/config.js';
 import type { LabNetwork, UnderlayProtocol } from '../model/network.js';
@@ -22,6 +23,29 @@ const SOURCE_DOWN = 'no output interface';
 const ADMIN_DOWN = 'interface administratively down';
 export const RECURSIVE_REASON = 'temporarily disabled due to recursive routing';
 
+/** A router as it was configured from `since` (one of the network's previous configurations), newest first. */
+export interface PastRouter {
+  since: number;
+  /** Null when the router was not in that configuration: it ran as built. */
+  router: RouterConfig | null;
+  wanDown: boolean;
+}
+
+/** The previous configurations of a network, newest first, each with the second it took effect. */
+export function pastNetworks(network: LabNetwork): { since: number; network: LabNetwork }[] {
+  const chain: { since: number; network: LabNetwork }[] = [];
+  for (let past = network.previous; past; past = past.previous)
+    chain.push({ since: past.since ?? -Infinity, network: past });
+  return chain;
+}
+
+interface Flap {
+  periodSeconds: number;
+  downSeconds: number;
+  sinceSeconds: number;
+  untilSeconds?: number;
+}
+
 /** One router's life on the lab clock. */
 export class RouterLife {
   readonly router: RouterConfig;
@@ -32,14 +56,22 @@ export class RouterLife {
   /** A second at which the router's IPsec SAs are cleared while it keeps running (underlay `saClears`), or null. */
   readonly saClear: number | null;
   /** Keepalives lost every `periodSeconds` after `sinceSeconds` (underlay `dpdLoss`): DPD tears the SAs down. */
-  readonly dpdLoss: { periodSeconds: number; sinceSeconds: number } | null;
-  private readonly flap: { periodSeconds: number; downSeconds: number; sinceSeconds: number } | null;
+  readonly dpdLoss: { periodSeconds: number; sinceSeconds: number; untilSeconds?: number } | null;
+  private readonly flap: Flap | null;
   private readonly wanDown: boolean;
+  /** Before second 0: the previous configurations, newest first (none: as built). */
+  private readonly past: PastRouter[];
   /** The tunnels disabled periodically by recursive routing (recursion.ts), from second 0. */
   private readonly recursion: TunnelOutage | null;
 
-  constructor(router: RouterConfig, network: LabNetwork, hubs: Map<string, RouterConfig> = new Map()) {
+  constructor(
+    router: RouterConfig,
+    network: LabNetwork,
+    hubs: Map<string, RouterConfig> = new Map(),
+    past: PastRouter[] = [],
+  ) {
     this.router = router;
+    this.past = past;
     this.firstBoot = network.bootAt.get(router.hostname) ?? -30 * 86_400;
     const reboot = network.underlay.reboots.get(router.hostname);
     this.reboot = reboot !== undefined && reboot > this.firstBoot ? reboot : null;
@@ -61,7 +93,8 @@ export class RouterLife {
   /** DPD declares the router's peers dead at `t` (a whole number of loss periods after the loss began). */
   dpdTeardown(t: number): boolean {
     const loss = this.dpdLoss;
-    return loss !== null && t > loss.sinceSeconds && (t - loss.sinceSeconds) % loss.periodSeconds === 0;
+    if (loss === null || t <= loss.sinceSeconds || t >= (loss.untilSeconds ?? Infinity)) return false;
+    return (t - loss.sinceSeconds) % loss.periodSeconds === 0;
   }
 
   booted(t: number): boolean {
@@ -70,7 +103,8 @@ export class RouterLife {
 
   flapDown(t: number): boolean {
     const flap = this.flap;
-    if (!flap || t < flap.sinceSeconds) return false;
+    if (!flap || t < flap.sinceSeconds || (flap.untilSeconds !== undefined && t >= flap.untilSeconds))
+      return false;
     return (t - flap.sinceSeconds) % flap.periodSeconds < flap.downSeconds;
   }
 
@@ -81,21 +115,44 @@ export class RouterLife {
     return (t - outage.sinceSeconds) % outage.periodSeconds < outage.downSeconds;
   }
 
-  /** The WAN interface's line protocol: down while flapping down or shut (from second 0). */
+  /** The WAN interface's line protocol: down while flapping down or shut. */
   wanLinkUp(t: number): boolean {
-    return !(t >= 0 && this.router.wan.shutdown) && !this.flapDown(t);
+    return !this.wanShut(t) && !this.flapDown(t);
+  }
+
+  /** The WAN interface is shut at `t` (by the configuration running then). */
+  wanShut(t: number): boolean {
+    return t >= 0 ? this.router.wan.shutdown : (this.pastAt(t)?.router?.wan.shutdown ?? false);
   }
 
   /** The router's packets reach the Internet: running, WAN link up, ISP link not lost. */
   reaches(t: number): boolean {
-    return this.booted(t) && this.wanLinkUp(t) && !(t >= 0 && this.wanDown);
+    const lost = t >= 0 ? this.wanDown : (this.pastAt(t)?.wanDown ?? false);
+    return this.booted(t) && this.wanLinkUp(t) && !lost;
+  }
+
+  /** The previous configuration running at `t` < 0, or null when the router ran as built. */
+  private pastAt(t: number): PastRouter | null {
+    return this.past.find((entry) => t >= entry.since) ?? null;
+  }
+
+  /** The router as configured just before second 0, or null when it ran as built. */
+  get pastRouter(): RouterConfig | null {
+    return this.pastAt(-1)?.router ?? null;
+  }
+
+  /** The tunnel as configured at `t`; null before second 0 when it ran as built. */
+  private configAt(tunnel: TunnelInterfaceConfig, t: number): TunnelInterfaceConfig | null {
+    if (t >= 0) return tunnel;
+    return this.pastAt(t)?.router?.tunnels.find((candidate) => candidate.name === tunnel.name) ?? null;
   }
 
   tunnelState(tunnel: TunnelInterfaceConfig, t: number): TunnelLineState {
-    if (t >= 0 && tunnel.shutdown) return { up: false, adminDown: true, reason: ADMIN_DOWN };
+    const config = this.configAt(tunnel, t);
+    if (config?.shutdown) return { up: false, adminDown: true, reason: ADMIN_DOWN };
     if (tunnel.source === this.router.wan.name && !this.wanLinkUp(t))
       return { up: false, adminDown: false, reason: SOURCE_DOWN };
-    if (t >= 0 && tunnel.mode === 'gre ip' && !tunnel.destination)
+    if (config && config.mode === 'gre ip' && !config.destination)
       return { up: false, adminDown: false, reason: NO_DESTINATION };
     if (this.recursionDown(t)) return { up: false, adminDown: false, reason: RECURSIVE_REASON };
     return { up: true, adminDown: false, reason: null };
@@ -113,25 +170,32 @@ export class RouterLife {
     const loss = this.dpdLoss;
     if (loss) {
       const first = Math.max(1, Math.floor((from - loss.sinceSeconds) / loss.periodSeconds));
-      for (let t = loss.sinceSeconds + first * loss.periodSeconds; t <= to; t += loss.periodSeconds) add(t);
+      const end = Math.min(to, (loss.untilSeconds ?? Infinity) - 1);
+      for (let t = loss.sinceSeconds + first * loss.periodSeconds; t <= end; t += loss.periodSeconds) add(t);
     }
     add(0);
-    for (const flap of [this.flap, this.recursion]) {
+    for (const entry of this.past) add(entry.since);
+    for (const flap of [this.flap, this.recursion] as (Flap | null)[]) {
       if (!flap) continue;
+      const until = flap.untilSeconds ?? Infinity;
       const first = Math.max(0, Math.floor((from - flap.sinceSeconds) / flap.periodSeconds));
       for (let k = first; ; k++) {
         const down = flap.sinceSeconds + k * flap.periodSeconds;
-        if (down > to) break;
+        if (down > to || down >= until) break;
         add(down);
-        add(down + flap.downSeconds);
+        add(Math.min(down + flap.downSeconds, until));
       }
     }
     points.sort((a, b) => a - b);
     return points.filter((point, index) => index === 0 || point !== points[index - 1]);
   }
 
-  /** The flap parameters (WAN flap, else recursive tunnel outage), for callers that shorten long periodic histories. */
+  /**
+   * The flap parameters (WAN flap, else recursive tunnel outage), for callers that shorten long periodic histories;
+   * null for a flap that was stopped (its history does not repeat up to the end).
+   */
   flapping(): { periodSeconds: number; downSeconds: number; sinceSeconds: number } | null {
+    if (this.flap?.untilSeconds !== undefined) return null;
     return this.flap ?? this.recursion;
   }
 }
@@ -155,7 +219,8 @@ export function blocked(network: LabNetwork, from: string, to: string, protocol:
     (block) =>
       block.protocol === protocol &&
       (block.from === '*' || block.from === from) &&
-      (block.to === '*' || block.to === to),
+      (block.to === '*' || block.to === to) &&
+      !block.except?.includes(block.from === '*' ? from : to),
   );
 }
 
@@ -163,13 +228,28 @@ export function blocked(network: LabNetwork, from: string, to: string, protocol:
 export class Lives {
   private readonly lives = new Map<string, RouterLife>();
   private hubs: Map<string, RouterConfig> | null = null;
+  private pastRouters: { since: number; network: LabNetwork; routers: Map<string, RouterConfig> }[] | null =
+    null;
   constructor(private readonly network: LabNetwork) {}
+
+  private pastOf(hostname: string): PastRouter[] {
+    this.pastRouters ??= pastNetworks(this.network).map(({ since, network }) => ({
+      since,
+      network,
+      routers: new Map(network.routers.map((router) => [router.hostname, router])),
+    }));
+    return this.pastRouters.map(({ since, network, routers }) => ({
+      since,
+      router: routers.get(hostname) ?? null,
+      wanDown: network.underlay.wanDown.has(hostname),
+    }));
+  }
 
   of(router: RouterConfig): RouterLife {
     let life = this.lives.get(router.hostname);
     if (!life) {
       this.hubs ??= hubsByNbma(this.network);
-      life = new RouterLife(router, this.network, this.hubs);
+      life = new RouterLife(router, this.network, this.hubs, this.pastOf(router.hostname));
       this.lives.set(router.hostname, life);
     }
     return life;

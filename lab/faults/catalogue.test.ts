@@ -21,6 +21,19 @@ const KNOWLEDGE_IDS = [
   'tunnel-flapping', 'nhrp-registration-churn', 'sa-churn', 'peer-missing',
 ]; // prettier-ignore
 
+/**
+ * Knowledge ids with no lab fault of their own. `nhrp-registration-failing` and `one-way-traffic` are umbrellas that
+ * the specific faults narrow down; `nhrp-registration-churn`, `sa-churn` and `peer-missing` are read from history that
+ * the lab's faults (`tunnel-flapping`, `nhrp-holdtime-registration-timer`, `stale-sa` ...) already produce.
+ * `hub-cpu-scale` is diagnosed from the hub's CPU figures (`show processes cpu`, their history) correlated with
+ * hub-wide churn: the lab models no CPU and renders no CPU command, so it could inject only the storm itself, which
+ * `nhrp-rate-limited` and `hub-ike-cac-or-cpu` already do from the limits that cause it.
+ */
+const NOT_IN_LAB = [
+  'nhrp-registration-failing', 'one-way-traffic', 'nhrp-registration-churn', 'sa-churn', 'peer-missing',
+  'hub-cpu-scale',
+]; // prettier-ignore
+
 /** The faults the lab must be able to inject (the lab issue's list). */
 const REQUIRED_IDS = [
   'nbma-underlay-unreachable', 'tunnel-source-down', 'nhrp-auth-mismatch', 'nhs-wrong-tunnel-ip', 'nhs-wrong-nbma',
@@ -272,6 +285,28 @@ const EXPECTED: Record<string, Expectation> = {
     options: { ike: 'v2' },
     changes: { 'spoke1.ipsecProfiles[0].pfsGroup': [null, 19] },
   },
+  'nhrp-resolution-failing': {
+    changes: {
+      'underlay.blocks': [
+        [],
+        (['udp500', 'udp4500', 'esp', 'gre'] as const).map((protocol) => ({
+          from: '*',
+          to: 'spoke1',
+          protocol,
+          except: ['hub1'],
+        })),
+      ],
+    },
+  },
+  'nhrp-rate-limited': {
+    changes: {
+      'hub1.tunnels[0].nhrp.maxSend': [undefined, { packets: 1, everySeconds: 10 }],
+      'underlay.reboots.hub1': [undefined, 600],
+    },
+  },
+  'hub-ike-cac-or-cpu': {
+    changes: { 'hub1.ikeInNegotiationLimit': [undefined, 1], 'underlay.reboots.hub1': [undefined, 600] },
+  },
   'tunnel-flapping': {
     changes: {
       'underlay.flaps.spoke1': [undefined, { periodSeconds: 180, downSeconds: 45, sinceSeconds: 0 }],
@@ -303,6 +338,11 @@ describe('the fault catalogue', () => {
       expect(fault.breaks, fault.id).toMatch(/^[^\n]{20,300}$/);
       expect(fault.roles, fault.id).toContain(fault.defaultTarget);
     }
+  });
+
+  it('leaves out what the lab cannot show: umbrellas, history-only faults, and hub CPU', () => {
+    const ids = faultCatalogue.map((fault) => fault.id);
+    expect(KNOWLEDGE_IDS.filter((id) => !ids.includes(id)).sort()).toEqual([...NOT_IN_LAB].sort());
   });
 
   it('finds a fault by its id, and nothing for an unknown one', () => {

@@ -8,6 +8,7 @@ import { ipsecFaults } from './ipsec.js';
 import { mtuFaults } from './mtu.js';
 import { nhrpFaults } from './nhrp.js';
 import { routingFaults } from './routing.js';
+import { stormFaults } from './storm.js';
 import { tunnelFaults } from './tunnel.js';
 import { underlayFaults } from './underlay.js';
 
@@ -28,6 +29,7 @@ export const faultCatalogue: readonly LabFault[] = [
   ...tunnelFaults,
   ...nhrpFaults,
   ...ikeFaults,
+  ...stormFaults,
   ...ipsecFaults,
   ...mtuFaults,
   ...routingFaults,

@@ -90,6 +90,12 @@ export function hubNames(network: LabNetwork): string[] {
 
 export const phase3: FaultRequirement = { text: 'DMVPN phase 3', met: (options) => options.phase === 3 };
 
+/** Spoke-to-spoke tunnels (phase 1 sends everything through the hub). */
+export const spokeToSpoke: FaultRequirement = {
+  text: 'DMVPN phase 2 or 3',
+  met: (options) => options.phase !== 1,
+};
+
 export const ikev1: FaultRequirement = { text: 'IKEv1', met: (options) => options.ike === 'v1' };
 
 export const ikev2: FaultRequirement = { text: 'IKEv2', met: (options) => options.ike === 'v2' };

@@ -1,7 +1,9 @@
 // NHRP faults: the `ip nhrp` lines of a tunnel missing, mistyped or out of step with the rest of the cloud.
 
 import type { NhrpInterfaceConfig, RouterConfig } from '../model/config.js';
-import { defineFault, multicastIgp, phase3, type LabFault } from './fault.js';
+import type { UnderlayProtocol } from '../model/network.js';
+import { defineFault, hubNames, multicastIgp, phase3, spokeToSpoke, type LabFault } from './fault.js';
+import { addBlock } from './underlay.js';
 
 /** An NHRP authentication string no healthy router uses (IOS keeps 8 characters). */
 export const WRONG_NHRP_AUTH = 'WRONGk3y';
@@ -16,6 +18,9 @@ export const LATE_REGISTRATION_TIMEOUT = 90;
 function newPublicAddress(address: string): string {
   return address.replace(/\.\d+$/, '.253');
 }
+
+/** What a DMVPN tunnel needs through the underlay: IKE, NAT-T, ESP and GRE. */
+const TUNNEL_PROTOCOLS: readonly UnderlayProtocol[] = ['udp500', 'udp4500', 'esp', 'gre'];
 
 function forEachNhrp(router: RouterConfig, change: (nhrp: NhrpInterfaceConfig) => void): void {
   for (const tunnel of router.tunnels) change(tunnel.nhrp);
@@ -186,6 +191,21 @@ export const nhrpFaults: LabFault[] = [
     requires: phase3,
     change(router) {
       forEachNhrp(router, (nhrp) => (nhrp.shortcut = false));
+    },
+  }),
+  defineFault({
+    id: 'nhrp-resolution-failing',
+    title: "Spoke's edge ACL admits only the hubs (spoke-to-spoke blocked)",
+    layer: 'nhrp',
+    breaks:
+      "The spoke's edge drops IKE, NAT-T, ESP and GRE from every router but its hubs: resolutions go through the hub but the direct tunnel never comes up (D rows stuck in IKE, MM_NO_STATE / IN-NEG), Resolution Replies 0, traffic stays on the hub.",
+    defaultTarget: 'spoke',
+    roles: ['spoke'],
+    requires: spokeToSpoke,
+    change(router, network) {
+      const hubs = hubNames(network);
+      for (const protocol of TUNNEL_PROTOCOLS)
+        addBlock(network, { from: '*', to: router.hostname, protocol, except: hubs });
     },
   }),
 ];

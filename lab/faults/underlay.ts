@@ -5,7 +5,7 @@ import { NAT_INSIDE_ADDRESS, NAT_INSIDE_GATEWAY } from '../network/addressing.js
 import { defineFault, hubNames, type LabFault } from './fault.js';
 
 /** Adds a block to the underlay unless the same one is already there. */
-function addBlock(network: LabNetwork, block: UnderlayBlock): void {
+export function addBlock(network: LabNetwork, block: UnderlayBlock): void {
   const { blocks } = network.underlay;
   const present = blocks.some(
     (existing) =>

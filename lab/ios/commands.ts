@@ -4,7 +4,14 @@ import type { RouterConfig } from '../model/config.js';
 import type { RouterState } from '../model/state.js';
 import { renderShowCryptoIkev2Sa, renderShowCryptoIkev2SaDetailed } from '../render/show-crypto-ikev2-sa.js';
 import { renderShowCryptoIpsecSa, renderShowCryptoIpsecSaCount } from '../render/show-crypto-ipsec-sa.js';
+import { renderShowCryptoIpsecSaAddress } from '../render/show-crypto-ipsec-sa-address.js';
+import { renderShowCryptoIsakmpSaCount } from '../render/show-crypto-isakmp-sa-count.js';
+import { renderShowIpNhrpStats } from '../render/show-ip-nhrp-stats.js';
+import { renderShowIpNhrpTrafficOf } from '../render/show-ip-nhrp-traffic-detail.js';
+import { renderShowMonitorEventTraceDmvpn } from '../render/show-monitor-event-trace.js';
+import { renderShowTunnelProtectionStatistics } from '../render/show-tunnel-protection-statistics.js';
 import { renderShowCryptoIsakmpPeers } from '../render/show-crypto-isakmp-peers.js';
+import { renderShowCryptoIsakmpPeersConfig } from '../render/show-crypto-isakmp-peers-config.js';
 import { renderShowCryptoIsakmpSa, renderShowCryptoIsakmpSaDetail } from '../render/show-crypto-isakmp-sa.js';
 import { renderShowCryptoSession, renderShowCryptoSessionDetail } from '../render/show-crypto-session.js';
 import { renderShowDmvpn } from '../render/show-dmvpn.js';
@@ -65,9 +72,44 @@ const COMMANDS: { form: string; handler: Render }[] = [
     { form: `${form} detail`, handler: onInterface((state, name) => renderShowIpNhrpNhs(state, true, name)) },
   ]),
   { form: 'show ip nhrp traffic', handler: ({ state }) => renderShowIpNhrpTraffic(state) },
+  {
+    form: 'show ip nhrp traffic detail',
+    handler: ({ state }) => renderShowIpNhrpTrafficOf(state, undefined, true),
+  },
+  ...['show ip nhrp traffic interface <interface>', 'show ip nhrp traffic interface <type> <number>'].flatMap(
+    (form) => [
+      { form, handler: onInterface((state, name) => renderShowIpNhrpTrafficOf(state, name, false)) },
+      {
+        form: `${form} detail`,
+        handler: onInterface((state, name) => renderShowIpNhrpTrafficOf(state, name, true)),
+      },
+    ],
+  ),
+  { form: 'show ip nhrp stats', handler: ({ state }) => renderShowIpNhrpStats(state) },
+  { form: 'show ip nhrp stats detail', handler: ({ state }) => renderShowIpNhrpStats(state, true) },
+  ...['show ip nhrp stats <interface>', 'show ip nhrp stats <type> <number>'].flatMap((form) => [
+    { form, handler: onInterface((state, name) => renderShowIpNhrpStats(state, false, name)) },
+    {
+      form: `${form} detail`,
+      handler: onInterface((state, name) => renderShowIpNhrpStats(state, true, name)),
+    },
+  ]),
+  {
+    form: 'show monitor event-trace dmvpn all',
+    handler: ({ state }) => renderShowMonitorEventTraceDmvpn(state),
+  },
+  {
+    form: 'show tunnel protection statistics',
+    handler: ({ state }) => renderShowTunnelProtectionStatistics(state),
+  },
   { form: 'show crypto isakmp sa', handler: ({ state }) => renderShowCryptoIsakmpSa(state) },
   { form: 'show crypto isakmp sa detail', handler: ({ state }) => renderShowCryptoIsakmpSaDetail(state) },
+  { form: 'show crypto isakmp sa count', handler: ({ state }) => renderShowCryptoIsakmpSaCount(state) },
   { form: 'show crypto isakmp peers', handler: ({ state }) => renderShowCryptoIsakmpPeers(state) },
+  {
+    form: 'show crypto isakmp peers config',
+    handler: ({ state, config }) => renderShowCryptoIsakmpPeersConfig(state, config),
+  },
   {
     form: 'show crypto isakmp peers <address>',
     handler: ({ state }, [peer]) => (isIpv4(peer!) ? renderShowCryptoIsakmpPeers(state, peer) : undefined),
@@ -77,6 +119,7 @@ const COMMANDS: { form: string; handler: Render }[] = [
   { form: 'show crypto ipsec sa', handler: ({ state }) => renderShowCryptoIpsecSa(state) },
   { form: 'show crypto ipsec sa detail', handler: ({ state }) => renderShowCryptoIpsecSa(state, true) },
   { form: 'show crypto ipsec sa count', handler: ({ state }) => renderShowCryptoIpsecSaCount(state) },
+  { form: 'show crypto ipsec sa address', handler: ({ state }) => renderShowCryptoIpsecSaAddress(state) },
   {
     form: 'show crypto ipsec sa peer <address>',
     handler: ({ state }, [peer]) => (isIpv4(peer!) ? renderShowCryptoIpsecSa(state, false, peer) : undefined),

@@ -59,6 +59,8 @@ export interface NhrpInterfaceConfig {
   nhs: NhsConfig[];
   redirect: boolean;
   shortcut: boolean;
+  /** `ip nhrp max-send N every S`: at most N NHRP packets sent every S seconds; absent means IOS's 10000 every 10. */
+  maxSend?: { packets: number; everySeconds: number };
 }
 
 export interface TunnelInterfaceConfig {
@@ -170,4 +172,6 @@ export interface RouterConfig {
   routing: RoutingConfig;
   /** `ip route 0.0.0.0 0.0.0.0 <gateway>` towards the ISP. */
   defaultGateway: string;
+  /** `crypto call admission limit ike in-negotiation-sa N`: new IKE SAs negotiating at once; absent means no limit. */
+  ikeInNegotiationLimit?: number;
 }

@@ -23,6 +23,8 @@ export interface UnderlayBlock {
   from: string | '*';
   to: string | '*';
   protocol: UnderlayProtocol;
+  /** The routers the `*` side leaves out (an edge ACL permitting only the hubs); absent means none. */
+  except?: string[];
 }
 
 /** The transport network between the routers' WAN interfaces. */
@@ -32,8 +34,14 @@ export interface Underlay {
   blocks: UnderlayBlock[];
   /** Spokes behind NAT: the public address their packets leave with. */
   natOutside: Map<string, string>;
-  /** Routers whose WAN goes down for `downSeconds` at the start of every `periodSeconds` (a flapping circuit). */
-  flaps: Map<string, { periodSeconds: number; downSeconds: number; sinceSeconds: number }>;
+  /**
+   * Routers whose WAN goes down for `downSeconds` at the start of every `periodSeconds` (a flapping circuit), from
+   * `sinceSeconds` until `untilSeconds` (when the flapping was stopped).
+   */
+  flaps: Map<
+    string,
+    { periodSeconds: number; downSeconds: number; sinceSeconds: number; untilSeconds?: number }
+  >;
   /** Routers rebooted at this lab second (their SAs and NHRP state start again from nothing). */
   reboots: Map<string, number>;
   /**
@@ -43,9 +51,10 @@ export interface Underlay {
   saClears?: Map<string, number>;
   /**
    * Routers behind an underlay lossy enough to drop DPD keepalives: every `periodSeconds` after `sinceSeconds` their
-   * DPD declares each peer dead and tears the IKE and IPsec SAs down; traffic builds them again at once.
+   * DPD declares each peer dead and tears the IKE and IPsec SAs down; traffic builds them again at once. The loss
+   * ends at `untilSeconds` when it was cleared.
    */
-  dpdLoss?: Map<string, { periodSeconds: number; sinceSeconds: number }>;
+  dpdLoss?: Map<string, { periodSeconds: number; sinceSeconds: number; untilSeconds?: number }>;
   /**
    * Routers the underlay delivers ESP to out of order (ISP load-balancing over parallel paths): of their inbound ESP,
    * `ratePerSecond` packets a second arrive behind the anti-replay window and are dropped.
@@ -68,4 +77,14 @@ export interface LabNetwork {
   faults: AppliedFault[];
   /** Per-router boot second on the lab clock (before the network's second 0 for a router up for days). */
   bootAt: Map<string, number>;
+  /**
+   * The configuration and underlay that ran before second 0 (a live lab's previous epoch, on this network's clock);
+   * absent: before second 0 the network ran as built. Only its configs and time-independent underlay are read (this
+   * network's own time events cover the past too); it may have a `previous` of its own, before its `since`.
+   */
+  previous?: LabNetwork;
+  /** For a `previous` network: the second (on the clock of the network holding it) it took effect; absent: at boot. */
+  since?: number;
+  /** Wall-clock time (epoch ms) of lab second 0, which the routers' log timestamps count from; absent: a fixed date. */
+  clockStartMs?: number;
 }

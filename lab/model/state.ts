@@ -187,6 +187,49 @@ export interface LogMessageView {
   text: string;
 }
 
+/** `show ip nhrp stats` of one tunnel: the events the lab knows happened since boot; the others print 0. */
+export interface NhrpStatsView {
+  interface: string;
+  /** Interface State Event: the tunnel's line protocol came up / went down. */
+  interfaceUp: number;
+  interfaceDown: number;
+  /** NHRP packets the tunnel received (`show ip nhrp traffic` Rcvd Total). */
+  packetsReceived: number;
+  /** Tunnel endpoints NHRP added and deleted (a peer's entry coming up, going down). */
+  endPointAdditions: number;
+  endPointDeletions: number;
+  /** Tunnel protection sockets reported up and down to NHRP. */
+  protectionUp: number;
+  protectionDown: number;
+  /** Routes and next-hop overrides NHRP put in the RIB (phase 3 shortcuts). */
+  routesAdded: number;
+  nhoAdded: number;
+}
+
+/** `show tunnel protection statistics`: messages between tunnel protection and the crypto socket layer. */
+export interface TunnelProtectionStatsView {
+  listenStarts: number;
+  listenReadies: number;
+  socketOpens: number;
+  socketCloses: number;
+  socketUps: number;
+  socketDowns: number;
+  /** Packets CEF dropped towards a protected peer without SA (`#pkts no sa (send)` of show crypto ipsec sa). */
+  cefDrops: number;
+}
+
+/** One line of `show monitor event-trace dmvpn all`. */
+export interface EventTraceView {
+  trace: 'nhrp_event' | 'nhrp_error' | 'nhrp_exception';
+  atSeconds: number;
+  /** `NHRP-NHS-UP`. */
+  event: string;
+  /** `Tu0`. */
+  interface: string;
+  /** The text after the interface (`NHS up nbma_src: ...`). */
+  message: string;
+}
+
 export interface RouterState {
   hostname: string;
   role: Role;
@@ -194,6 +237,8 @@ export interface RouterState {
   atSeconds: number;
   /** Seconds since this router booted. */
   uptimeSeconds: number;
+  /** Wall-clock time (epoch ms) of lab second 0, for the router's own clock; absent: the lab's fixed date. */
+  clockStartMs?: number;
   interfaces: InterfaceView[];
   dmvpn: DmvpnTunnelView[];
   nhrpCache: NhrpCacheView[];
@@ -204,4 +249,8 @@ export interface RouterState {
   cryptoSessions: CryptoSessionView[];
   routingNeighbors: RoutingNeighborView[];
   logs: LogMessageView[];
+  /** Absent on a router that has not booted: the commands then print empty counters. */
+  nhrpStats?: NhrpStatsView[];
+  tunnelProtectionStats?: TunnelProtectionStatsView;
+  eventTrace?: EventTraceView[];
 }

@@ -38,7 +38,8 @@ function ivSizeBytes(transform: string): number {
   return transform.includes('gcm') || transform.includes('des') ? 8 : 16;
 }
 
-function pushEspSas(lines: string[], sas: readonly EspSaView[], cryptoMap: string): void {
+/** The SA blocks of `show crypto ipsec sa` and `show crypto ipsec sa address`: spi at 6 columns, the rest at 8. */
+export function pushEspSas(lines: string[], sas: readonly EspSaView[], cryptoMap: string): void {
   for (const sa of sas) {
     const settings = sa.mode + (sa.natT ? ' UDP-Encaps' : '');
     const siblingFlags = sa.mode === 'Tunnel' ? 'FFFFFFFF80000048' : 'FFFFFFFF80000008';

@@ -59,12 +59,16 @@ function statusLines(logs: readonly LogMessageView[], bufferBytes: number): stri
  * over (`7:04: %LINEPROTO-5-UPDOWN: ...`), as IOS shows a full circular buffer. The buffer starts with an empty
  * line, the first thing a full buffer overwrites.
  */
-function bufferedLines(logs: readonly LogMessageView[], bufferBytes: number): string[] {
+function bufferedLines(
+  logs: readonly LogMessageView[],
+  bufferBytes: number,
+  clockStartMs?: number,
+): string[] {
   const kept: string[] = [];
   let free = bufferBytes;
   for (let i = logs.length - 1; i >= 0 && free > 0; i--) {
     const log = logs[i]!;
-    const line = syslogTimestamp(log.atSeconds) + log.text;
+    const line = syslogTimestamp(log.atSeconds, clockStartMs) + log.text;
     const bytes = line.length + 1;
     if (bytes <= free) kept.push(line);
     else if (free > 1) kept.push(line.slice(line.length - (free - 1)));
@@ -76,6 +80,6 @@ function bufferedLines(logs: readonly LogMessageView[], bufferBytes: number): st
 
 export function renderShowLogging(state: RouterState, bufferBytes = DEFAULT_LOG_BUFFER_BYTES): string {
   const lines = statusLines(state.logs, bufferBytes);
-  for (const line of bufferedLines(state.logs, bufferBytes)) lines.push(line);
+  for (const line of bufferedLines(state.logs, bufferBytes, state.clockStartMs)) lines.push(line);
   return `${lines.join('\n')}\n`;
 }

@@ -40,6 +40,9 @@ function framed(body: string[]): string {
 export function renderRunningConfig(config: RouterConfig): string {
   const lines: string[] = [...preamble(config.hostname), ...vrfLines(config)];
   if (config.ikev2) lines.push(...ikev2Lines(config.ikev2));
+  if (config.ikeInNegotiationLimit !== undefined) {
+    lines.push(`crypto call admission limit ike in-negotiation-sa ${config.ikeInNegotiationLimit}`, '!');
+  }
   lines.push(...isakmpLines(config), ...ipsecLines(config));
   for (const block of interfaceBlocks(config)) lines.push(...block.lines, '!');
   lines.push(...routingLines(config), '!', ...postamble(config.defaultGateway), 'end');
@@ -295,6 +298,8 @@ function nhrpLines(nhrp: NhrpInterfaceConfig): string[] {
     const nbma = nhs.nbma === null ? '' : ` nbma ${nhs.nbma}${nhs.multicast ? ' multicast' : ''}`;
     lines.push(` ip nhrp nhs ${nhs.tunnel}${nbma}`);
   }
+  if (nhrp.maxSend)
+    lines.push(` ip nhrp max-send ${nhrp.maxSend.packets} every ${nhrp.maxSend.everySeconds}`);
   if (nhrp.registrationNoUnique) lines.push(' ip nhrp registration no-unique');
   if (nhrp.registrationTimeoutSeconds !== null) {
     lines.push(` ip nhrp registration timeout ${nhrp.registrationTimeoutSeconds}`);

@@ -10,11 +10,12 @@ function pad(value: number, width: number): string {
 }
 
 /**
- * The stamp before a message logged at `atSeconds` on the lab clock, its closing `: ` included. The `*` says the
- * clock is not authoritative (no NTP), as on a lab router; the day is space-padded (`*May  2 16:05:42.447`).
+ * The stamp before a message logged at `atSeconds` on the lab clock (second 0 at `clockStartMs`), its closing `: `
+ * included. The `*` says the clock is not authoritative (no NTP), as on a lab router; the day is space-padded
+ * (`*May  2 16:05:42.447`).
  */
-export function syslogTimestamp(atSeconds: number): string {
-  const date = new Date(LAB_CLOCK_START_MS + Math.round(atSeconds * 1000));
+export function syslogTimestamp(atSeconds: number, clockStartMs = LAB_CLOCK_START_MS): string {
+  const date = new Date(clockStartMs + Math.round(atSeconds * 1000));
   const day = date.getUTCDate();
   return (
     `*${MONTHS[date.getUTCMonth()]} ${day < 10 ? ` ${day}` : day} ` +
