@@ -56,7 +56,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   const lab = createLiveLab({ spokes: SPOKES });
   const agent = await startLabSnmp(lab, SETTINGS);
-  console.log(`start: ${(performance.now() - started).toFixed(0)} ms, ${SPOKES + 3} ports`);
+  const ports = lab.hostnames().length + 1;
+  console.log(`start: ${(performance.now() - started).toFixed(0)} ms, ${ports} ports`);
   console.log(`rss after start: ${megabytes(process.memoryUsage().rss)}`);
   let peak = 0;
   const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);

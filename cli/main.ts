@@ -7,6 +7,7 @@ import { LabUsageError, labFaults, labShow, type LabShowOptions } from './lab-co
 import { addLabControl } from './lab-control.js';
 import { LAB_OPTION_DEFAULTS, LabOptionError } from './lab-options.js';
 import { addLabRun } from './lab-run.js';
+import { addServeCommands } from './serve-command.js';
 import { readInput, runParse } from './parse-command.js';
 
 const program = new Command()
@@ -47,17 +48,7 @@ program
     }
   });
 
-program
-  .command('start')
-  .description('Run the main job: poll the inventory (or the simulated network) and watch it.')
-  .option('-i, --inventory <file>', 'inventory YAML of the routers to watch')
-  .action((options: { inventory?: string }) => {
-    const target = options.inventory ? `the routers of ${options.inventory}` : 'a simulated DMVPN network';
-    process.stdout.write(
-      `dmvpn-watch will poll ${target} over SSH and SNMP, store the time series and diagnose faults.\n` +
-        'Collection is not built yet: today this release parses router output (try `dmvpn-watch parse --help`).\n',
-    );
-  });
+addServeCommands(program);
 
 const lab = program
   .command('lab')

@@ -49,6 +49,7 @@ export async function startLab(input: LabRunInput = {}): Promise<RunningLab> {
     lab = createLiveLab(settings.network, {
       speed: settings.speed,
       faults: settings.faults,
+      startWallMs: Date.now() - (settings.historySeconds * 1000) / settings.speed,
       ...(settings.tickSeconds === undefined ? {} : { tickSeconds: settings.tickSeconds }),
     });
   } catch (error) {

@@ -35,6 +35,8 @@ const labRunSettingsSchema = z
     /** Lab seconds per wall second. */
     speed: z.number().positive('must be more than 0').max(86_400).default(1),
     tickSeconds: z.number().positive().max(60).optional(),
+    /** Lab seconds already run at start: the faults given at start have had time to show, as on a network watched late. */
+    historySeconds: z.number().min(0).max(86_400).default(0),
     /** Where host keys and the running lab's control file live. */
     dataDir: z.string().min(1).default('./data/lab'),
     host: z.string().min(1).default('127.0.0.1'),

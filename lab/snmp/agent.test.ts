@@ -261,6 +261,38 @@ describe('the lab SNMP agent', () => {
   });
 });
 
+describe("the lab SNMP agent's errors", () => {
+  it('refuses a set (read-only) and answers SNMPv1 with noSuchName for a missing object', async () => {
+    const { lab, agent } = await startedLab(1);
+    try {
+      const access = agent.access('spoke1');
+      await withSession(v2cSession(access), async (session) => {
+        const set = new Promise((resolve, reject) =>
+          session.set([{ oid: SYS_NAME, type: snmp.ObjectType.OctetString, value: 'x' }], (error) =>
+            error ? reject(error) : resolve(undefined),
+          ),
+        );
+        await expect(set).rejects.toMatchObject({ status: snmp.ErrorStatus.NoAccess });
+      });
+      const v1 = snmp.createSession(access.host, access.community, {
+        port: access.port,
+        version: snmp.Version1,
+        timeout: 400,
+        retries: 0,
+      });
+      await withSession(v1, async (session) => {
+        expect((await get(session, [SYS_NAME]))[0]?.value?.toString()).toBe('spoke1');
+        await expect(get(session, [SYS_NAME, '1.3.6.1.2.1.99.0'])).rejects.toMatchObject({
+          status: snmp.ErrorStatus.NoSuchName,
+        });
+      });
+    } finally {
+      await agent.close();
+      lab.close();
+    }
+  });
+});
+
 describe('a spoke with two hubs', () => {
   it('lists its NHRP client and the NHSs show ip nhrp nhs shows, at the indexes its traps use', async () => {
     const lab = createLiveLab({ spokes: 2, hubs: 2 }, { speed: 0 });

@@ -33,9 +33,6 @@ export function text(value: string): Cell {
 export function address(dotted: string | null): Cell {
   return { type: 'OctetString', value: dotted ? ipv4Octets(dotted) : new Uint8Array(0) };
 }
-export function ipAddress(dotted: string): Cell {
-  return { type: 'IpAddress', value: dotted };
-}
 export function objectId(oid: string): Cell {
   return { type: 'ObjectIdentifier', value: oid };
 }

@@ -53,10 +53,6 @@ export class MibView {
     this.objects = nonEmpty.flat();
   }
 
-  get size(): number {
-    return this.objects.length;
-  }
-
   get(oid: string): Varbind | undefined {
     const at = this.lowerBound(oid);
     const found = this.objects[at];

@@ -17,11 +17,6 @@ export function compareOids(a: string, b: string): number {
   return (i < a.length ? 1 : 0) - (j < b.length ? 1 : 0);
 }
 
-/** The index sub-identifiers of an IPv4 address (an IpAddress index, or the octets of a Cisco address). */
-export function addressIndex(address: string): number[] {
-  return address.split('.').map(Number);
-}
-
 /** An OCTET STRING index: its length, then its bytes (RFC 2578 7.7, not IMPLIED). */
 export function octetStringIndex(bytes: readonly number[]): number[] {
   return [bytes.length, ...bytes];

@@ -1,0 +1,144 @@
+// The collection daemon's core: polls every device of the inventory on its schedule over SSH (and SNMP when the
+// device has it), listens for syslog and traps, and hands on snapshots and tunnel edges (merged across sources).
+// Where they go (the stores, the API) is the caller's: the watcher knows no storage.
+
+import type { TunnelEvent } from '../../model/finding.js';
+import type { SnmpPollResult } from '../../model/snmp.js';
+import type { DeviceSnapshot } from '../../model/snapshot.js';
+import type { Inventory } from '../inventory/load.js';
+import type { TrapUser } from '../snmp/trap-receiver.js';
+import { startTrapReceiver, type RunningTrapReceiver } from '../snmp/trap-receiver.js';
+import { tunnelEventFromTrap } from '../snmp/trap-events.js';
+import { pollSnmp } from '../snmp/poller.js';
+import { startSyslogReceiver, type RunningSyslogReceiver } from '../syslog/receiver.js';
+import { tunnelEventFromSyslog } from '../syslog/tunnel-events.js';
+import type { KnownHosts } from '../ssh/known-hosts.js';
+import { SshCollector } from '../ssh/ssh-collector.js';
+import { TunnelEventMerger } from './event-merger.js';
+import { tunnelEventsBetween } from './poll-events.js';
+import { pollJobFor, runPollJob } from './poll-job.js';
+import { PollScheduler } from './poll-scheduler.js';
+
+export interface WatchSinks {
+  /** A device's poll is complete (its SNMP poll too, when it has SNMP). */
+  onPoll(poll: { snapshot: DeviceSnapshot; snmp: SnmpPollResult | null; slot: number }): void | Promise<void>;
+  /** New tunnel edges, repeats already removed. */
+  onEvents(events: TunnelEvent[]): void | Promise<void>;
+  /** A listener or sink failed; the watcher carries on. */
+  onError(error: Error, context: string): void;
+}
+
+export interface WatchSettings {
+  inventory: Inventory;
+  knownHosts: KnownHosts;
+  /** Devices polled at once. */
+  concurrency: number;
+  syslog: { host: string; udpPort: number | null; tcpPort: number | null } | null;
+  traps: { host: string; port: number; communities: string[]; users: TrapUser[] } | null;
+  /** Poll every device once at start instead of waiting for its first slot. */
+  pollAtStart: boolean;
+}
+
+export class Watcher {
+  private readonly ssh: SshCollector;
+  private readonly scheduler: PollScheduler;
+  private readonly merger = new TunnelEventMerger();
+  private readonly previous = new Map<string, DeviceSnapshot>();
+  private syslog: RunningSyslogReceiver | null = null;
+  private traps: RunningTrapReceiver | null = null;
+  private readonly byAddress: Map<string, string>;
+
+  private constructor(
+    private readonly settings: WatchSettings,
+    private readonly sinks: WatchSinks,
+  ) {
+    this.ssh = new SshCollector({ knownHosts: settings.knownHosts, concurrency: settings.concurrency });
+    this.byAddress = new Map(settings.inventory.devices.map((device) => [device.host, device.name]));
+    const byName = new Map(settings.inventory.devices.map((device) => [device.name, device]));
+    this.scheduler = new PollScheduler(settings.inventory.devices, {
+      poll: (device, slot) => this.poll(byName.get(device.name)!, slot),
+      onSkip: (device) =>
+        sinks.onError(
+          new Error(`${device.name}: a poll slot came while the last poll was still running`),
+          'poll',
+        ),
+    });
+  }
+
+  static async start(settings: WatchSettings, sinks: WatchSinks): Promise<Watcher> {
+    const watcher = new Watcher(settings, sinks);
+    await watcher.listen();
+    watcher.scheduler.start();
+    if (settings.pollAtStart)
+      for (const device of settings.inventory.devices) void watcher.pollNow(device.name);
+    return watcher;
+  }
+
+  /** Where syslog and traps are heard (0 when not listening). */
+  ports(): { syslogUdp: number; syslogTcp: number; traps: number } {
+    return {
+      syslogUdp: this.syslog?.udpPort ?? 0,
+      syslogTcp: this.syslog?.tcpPort ?? 0,
+      traps: this.traps?.port ?? 0,
+    };
+  }
+
+  private deviceByAddress = (address: string): string | undefined => this.byAddress.get(address);
+
+  private async listen(): Promise<void> {
+    const { syslog, traps } = this.settings;
+    if (syslog) {
+      this.syslog = await startSyslogReceiver({
+        ...syslog,
+        deviceByAddress: this.deviceByAddress,
+        onMessage: (message) => {
+          const event = tunnelEventFromSyslog(message);
+          if (event) this.emit([event]);
+        },
+      });
+    }
+    if (traps) {
+      this.traps = await startTrapReceiver({
+        ...traps,
+        deviceByAddress: this.deviceByAddress,
+        onNotification: (notification) => {
+          const event = tunnelEventFromTrap(notification);
+          if (event) this.emit([event]);
+        },
+      });
+    }
+  }
+
+  private emit(events: TunnelEvent[]): void {
+    const fresh = this.merger.accept(events);
+    if (fresh.length === 0) return;
+    Promise.resolve(this.sinks.onEvents(fresh)).catch((error: Error) => this.sinks.onError(error, 'events'));
+  }
+
+  private async poll(device: Inventory['devices'][number], slot: number): Promise<void> {
+    const [snapshot, snmp] = await Promise.all([
+      runPollJob(pollJobFor(device), device, this.ssh),
+      device.snmp ? pollSnmp(device) : Promise.resolve(null),
+    ]);
+    const events = tunnelEventsBetween(this.previous.get(device.name) ?? null, snapshot);
+    if (snapshot.outputs.length > 0) this.previous.set(device.name, snapshot);
+    try {
+      await this.sinks.onPoll({ snapshot, snmp, slot });
+    } catch (error) {
+      this.sinks.onError(error as Error, `storing the poll of ${device.name}`);
+    }
+    this.emit(events);
+  }
+
+  pollNow(name: string): Promise<void> {
+    return this.scheduler.pollNow(name);
+  }
+
+  /** Stops the schedule, waits for running polls, closes sessions and listeners. */
+  async stop(): Promise<void> {
+    this.scheduler.stop();
+    await this.scheduler.drain();
+    this.ssh.close();
+    await Promise.all([this.syslog?.close(), this.traps?.close()]);
+  }
+}
