@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { LabNetwork, LabOptions } from '../model/network.js';
+import { trafficPartner } from '../engine/shortcuts.js';
 import { buildNetwork } from '../network/build.js';
 import { LAYER_ORDER, applyFault, faultCatalogue, faultFits, findFault } from './catalogue.js';
 
@@ -491,5 +492,15 @@ describe('a fault that cannot be applied says why and changes nothing', () => {
       /needs EIGRP routing in phase 2; this network is phase 2, IKEv1, OSPF routing/,
     );
     expect(refusal('duplicate-tunnel-ip', undefined, { spokes: 1 })).toMatch(/needs at least 2 spokes/);
+  });
+});
+
+describe('a fault that shows only on some spokes goes on one of them by default', () => {
+  it('puts nhrp-resolution-failing on the first spoke that sends another spoke traffic', () => {
+    const network = buildNetwork({ spokes: 6, phase: 3 });
+    const applied = applyFault(network, 'nhrp-resolution-failing');
+    expect(applied.target).toBe('spoke3');
+    expect(trafficPartner(network.options, 3)).toBe(4);
+    expect(trafficPartner(network.options, 1)).toBeNull();
   });
 });

@@ -2,7 +2,7 @@
 
 import type { AppliedFault, LabNetwork } from '../model/network.js';
 import { eventFaults } from './events.js';
-import type { FaultLayer, LabFault } from './fault.js';
+import { defaultTargetOf, type FaultLayer, type LabFault } from './fault.js';
 import { ikeFaults } from './ike.js';
 import { ipsecFaults } from './ipsec.js';
 import { mtuFaults } from './mtu.js';
@@ -48,7 +48,7 @@ export function faultFits(fault: LabFault, network: LabNetwork): boolean {
 }
 
 /**
- * Applies a fault to the named router (by default hub1 or spoke1, as the fault says) and records it in
+ * Applies a fault to the named router (by default the one the fault names, hub1 or spoke1 mostly) and records it in
  * `network.faults`, once however often it is applied.
  */
 export function applyFault(network: LabNetwork, id: string, target?: string): AppliedFault {
@@ -56,7 +56,7 @@ export function applyFault(network: LabNetwork, id: string, target?: string): Ap
   if (!fault) {
     throw new Error(`unknown fault "${id}"; the lab's faults are: ${[...byId.keys()].join(', ')}`);
   }
-  const applied: AppliedFault = { id, target: target ?? `${fault.defaultTarget}1` };
+  const applied: AppliedFault = { id, target: target ?? defaultTargetOf(fault, network.options) };
   fault.apply(network, applied.target);
   const recorded = network.faults.some((entry) => entry.id === id && entry.target === applied.target);
   if (!recorded) network.faults.push(applied);

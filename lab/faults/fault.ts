@@ -21,8 +21,10 @@ export interface LabFault {
   layer: FaultLayer;
   /** One line: what the fault breaks and what an engineer sees. */
   breaks: string;
-  /** The router it goes on when none is named: hub1 or spoke1. */
+  /** The router it goes on when none is named: hub1 or spoke1, unless `defaultRouter` picks another. */
   defaultTarget: Role;
+  /** The router it goes on when none is named, for a fault that shows only on some routers of that role. */
+  defaultRouter?(options: LabOptions): string;
   /** The roles it can go on. */
   roles: readonly Role[];
   /** Null when any network can have it. */
@@ -112,3 +114,8 @@ export const multicastIgp: FaultRequirement = {
   text: 'EIGRP or OSPF routing',
   met: (options) => options.routing !== 'bgp',
 };
+
+/** The router a fault goes on when none is named. */
+export function defaultTargetOf(fault: LabFault, options: LabOptions): string {
+  return fault.defaultRouter?.(options) ?? `${fault.defaultTarget}1`;
+}

@@ -4,6 +4,7 @@ import type { NhrpInterfaceConfig, RouterConfig } from '../model/config.js';
 import type { UnderlayProtocol } from '../model/network.js';
 import { defineFault, hubNames, multicastIgp, phase3, spokeToSpoke, type LabFault } from './fault.js';
 import { addBlock } from './underlay.js';
+import { trafficPartner } from '../engine/shortcuts.js';
 
 /** An NHRP authentication string no healthy router uses (IOS keeps 8 characters). */
 export const WRONG_NHRP_AUTH = 'WRONGk3y';
@@ -200,6 +201,12 @@ export const nhrpFaults: LabFault[] = [
     breaks:
       "The spoke's edge drops IKE, NAT-T, ESP and GRE from every router but its hubs: resolutions go through the hub but the direct tunnel never comes up (D rows stuck in IKE, MM_NO_STATE / IN-NEG), Resolution Replies 0, traffic stays on the hub.",
     defaultTarget: 'spoke',
+    // Only spokes that send each other traffic build direct tunnels: the first of them shows the fault.
+    defaultRouter(options) {
+      for (let spoke = 1; spoke <= options.spokes; spoke += 1)
+        if (trafficPartner(options, spoke) !== null) return `spoke${spoke}`;
+      return 'spoke1';
+    },
     roles: ['spoke'],
     requires: spokeToSpoke,
     change(router, network) {
