@@ -3,6 +3,7 @@
 
 import { Command, Option } from 'commander';
 import { UnknownOutputError } from '../parsers/parse-text.js';
+import { DiagnoseUsageError, runDiagnose, type DiagnoseFormat } from './diagnose-command.js';
 import { LabUsageError, labFaults, labShow, type LabShowOptions } from './lab-command.js';
 import { addLabControl } from './lab-control.js';
 import { LAB_OPTION_DEFAULTS, LabOptionError } from './lab-options.js';
@@ -44,6 +45,35 @@ program
       process.stderr.write(
         `dmvpn-watch parse: ${file === '-' ? 'standard input' : file}: ${error.message}\n`,
       );
+      process.exitCode = 2;
+    }
+  });
+
+program
+  .command('diagnose')
+  .description(
+    'Diagnose DMVPN faults from captured outputs (--from) and print the findings, evidence and fixes.',
+  )
+  .argument('[devices...]', 'devices to poll live (not available yet: use --from)')
+  .option(
+    '--from <path>',
+    'a folder of captures (per device and command, or per device with prompts) or one session log',
+  )
+  .option('--all', 'every device of the inventory (live; not available yet)')
+  .addOption(
+    new Option('-f, --format <format>', 'output format')
+      .choices(['text', 'markdown', 'json'])
+      .default('text'),
+  )
+  .action((devices: string[], options: { from?: string; all?: boolean; format: DiagnoseFormat }) => {
+    try {
+      const { text, faults } = runDiagnose(devices, { ...options, colour: process.stdout.isTTY === true });
+      process.stdout.write(text + '\n');
+      if (faults) process.exitCode = 1;
+    } catch (error) {
+      if (!(error instanceof DiagnoseUsageError) && (error as NodeJS.ErrnoException).code !== 'ENOENT')
+        throw error;
+      process.stderr.write(`dmvpn-watch diagnose: ${(error as Error).message}\n`);
       process.exitCode = 2;
     }
   });
