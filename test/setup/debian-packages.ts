@@ -10,6 +10,7 @@ export const DEBIAN_PROGRAMS: readonly { program: string; pkg: string }[] = [
   { program: '/usr/bin/snmpwalk', pkg: 'snmp' },
   { program: '/usr/sbin/snmptrapd', pkg: 'snmptrapd' },
   { program: '/usr/bin/influxd', pkg: 'influxdb' },
+  { program: '/usr/bin/redis-server', pkg: 'redis-server' },
 ];
 
 function aptGet(args: string[]): void {
