@@ -138,15 +138,16 @@ export function groupCandidates(
 ): DiagnosedFinding[] {
   const candidates = collapseOnHubs(all, spokesOfHub);
   const specific = candidates.filter((entry) => !entry.umbrella);
+  const excludes = (cause: Candidate, entry: Candidate): boolean =>
+    cause !== entry &&
+    (entry.excludedBy?.includes(cause.rule) ?? false) &&
+    (concerns(cause, entry.device) || concerns(entry, cause.device));
+  // Two candidates that exclude each other (an IKE stuck in IN-NEG that an unreachable underlay also explains) leave
+  // the better ranked one, not neither.
   const kept = specific.filter(
     (entry) =>
-      !entry.excludedBy?.some((id) =>
-        specific.some(
-          (other) =>
-            other !== entry &&
-            other.rule === id &&
-            (concerns(other, entry.device) || concerns(entry, other.device)),
-        ),
+      !specific.some(
+        (other) => excludes(other, entry) && !(excludes(entry, other) && rank(entry, other) < 0),
       ),
   );
   const merged: DiagnosedFinding[] = [];

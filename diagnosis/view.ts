@@ -60,8 +60,20 @@ export interface ViewSettings {
   flap: FlapOptions;
 }
 
+const LINES = new WeakMap<CommandOutput, string[]>();
+
+/** The lines of an output, split once: rules quote lines of the same large output (a hub's) thousands of times. */
+export function linesOf(output: CommandOutput): string[] {
+  let lines = LINES.get(output);
+  if (!lines) {
+    lines = output.raw.split(/\r?\n|\r/);
+    LINES.set(output, lines);
+  }
+  return lines;
+}
+
 export function lineText(output: CommandOutput, line: number): string {
-  return output.raw.split(/\r?\n|\r/)[line - 1] ?? '';
+  return linesOf(output)[line - 1] ?? '';
 }
 
 /** Evidence for a record: its first line, or another line of its output (a table row, a sub-line). */
@@ -86,7 +98,7 @@ export function findLine(
   from = 1,
   until = Number.POSITIVE_INFINITY,
 ): Evidence | undefined {
-  const lines = output.raw.split(/\r?\n|\r/);
+  const lines = linesOf(output);
   for (let i = from - 1; i < lines.length && i + 1 < until; i++) {
     if (pattern.test(lines[i]!))
       return { device, command: output.command, line: i + 1, text: lines[i]!.trim() };
@@ -96,7 +108,7 @@ export function findLine(
 
 /** The line range of a running-config block: from its record's line to the next top-level line. */
 export function configBlockEnd(output: CommandOutput, start: number): number {
-  const lines = output.raw.split(/\r?\n|\r/);
+  const lines = linesOf(output);
   for (let i = start; i < lines.length; i++) {
     const text = lines[i]!;
     if (text.trim() === '!' || (text !== '' && !/^\s/.test(text))) return i + 1;

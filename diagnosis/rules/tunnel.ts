@@ -7,7 +7,7 @@ import type { DmvpnTunnel } from '../../model/records/dmvpn.js';
 import type { IpsecSa } from '../../model/records/ipsec.js';
 import type { InterfaceBrief, InterfaceDetail } from '../../model/records/system.js';
 import type { DeviceView, Located, NetworkView } from '../view.js';
-import { configLine, evidenceOf, findLine } from '../view.js';
+import { configLine, evidenceOf, findLine, linesOf } from '../view.js';
 import { dmvpnTunnelConfigs, tunnelConfigs } from './config.js';
 import { failing, spokeHubPairs, type SpokeHubPair } from './pairs.js';
 import { candidate, type Candidate, type Rule } from './rule.js';
@@ -18,7 +18,7 @@ function tunnelInterfaces(device: DeviceView): Located<InterfaceDetail>[] {
 
 /** The line of a `show interfaces` block that matches, searched within the interface's own block. */
 function interfaceLine(located: Located<InterfaceDetail>, pattern: RegExp): Evidence | undefined {
-  const lines = located.output.raw.split(/\r?\n|\r/);
+  const lines = linesOf(located.output);
   let end = lines.length + 1;
   for (let i = located.record.line; i < lines.length; i++) {
     if (/^\S/.test(lines[i]!)) {

@@ -51,6 +51,13 @@ const NHRP_STUCK_CAUSES = [
   'tunnel-protection-one-side',
   'if-state-nhrp-down',
   'crypto-map-vs-tunnel-protection',
+  // Phase-2 faults leave both IKE ends up and the ESP counters flat, as a blocked ESP path does.
+  'transform-set-mismatch',
+  'ipsec-mode-mismatch',
+  'pfs-mismatch',
+  'sa-rekey-failure',
+  'invalid-spi-desync',
+  'stale-sa',
 ];
 
 function stateChange(log: Located<SyslogEvent>, name: string): boolean {
