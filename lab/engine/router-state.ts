@@ -6,14 +6,12 @@ import type { RouterConfig, TunnelInterfaceConfig } from '../model/config.js';
 import type { LabNetwork } from '../model/network.js';
 import type { DmvpnTunnelView, NhrpTrafficView, RouterState, RoutingNeighborView } from '../model/state.js';
 import { compareAddresses } from './address.js';
-import { PairConditions } from './conditions.js';
 import { packetTotals, registrationCounts, registrationTotals } from './counters.js';
 import { holdDown, ifStateLine } from './if-state.js';
 import { interfaceLogs, interfaceViews } from './interfaces.js';
 import type { LogEntry } from './logs.js';
 import { logBuffer } from './logs.js';
 import { runsNhrp } from './nhrp.js';
-import { backupDesignated } from './ospf-election.js';
 import { pairLogs } from './pair-logs.js';
 import { protocolStats } from './protocol-stats.js';
 import type { SideView } from './pair-views.js';
@@ -24,10 +22,10 @@ import { partnerOf, shortcutBetween } from './shortcuts.js';
 import type { PairHistory } from './history.js';
 import { playPair } from './timeline.js';
 import { LOG_BUFFER } from './timing.js';
-import type { SpokeHubPair } from './topology.js';
-import { Topology } from './topology.js';
+import type { SpokeHubPair, Topology } from './topology.js';
 import { maxSendOf, maxSendUsage } from './storm.js';
-import { Lives } from './underlay.js';
+import type { Lives } from './underlay.js';
+import { NetworkCache } from './network-cache.js';
 
 /** The NHRP packet counters `show ip nhrp traffic` prints, sent and received, keyed as the parser keys them. */
 const TRAFFIC_COUNTERS = [
@@ -41,6 +39,7 @@ const TRAFFIC_COUNTERS = [
   'traffic_ind',
   'redirect_supp',
 ];
+const TRAFFIC_KEYS = TRAFFIC_COUNTERS.map((name) => [`${name}_sent`, `${name}_rcvd`] as const);
 
 function emptyState(router: RouterConfig, at: number, uptime: number, clockStartMs?: number): RouterState {
   return {
@@ -70,11 +69,11 @@ function trafficView(
   const counters: Record<string, number> = {};
   let sent = 0;
   let rcvd = 0;
-  for (const name of TRAFFIC_COUNTERS) {
-    const s = counts[`${name}_sent`] ?? 0;
-    const r = counts[`${name}_rcvd`] ?? 0;
-    counters[`${name}_sent`] = s;
-    counters[`${name}_rcvd`] = r;
+  for (const [sentKey, rcvdKey] of TRAFFIC_KEYS) {
+    const s = counts[sentKey] ?? 0;
+    const r = counts[rcvdKey] ?? 0;
+    counters[sentKey] = s;
+    counters[rcvdKey] = r;
     sent += s;
     rcvd += r;
   }
@@ -110,37 +109,21 @@ export class Engine {
   private readonly lives: Lives;
   private readonly readers = new Map<SpokeHubPair, PairReader>();
   private readonly shortcuts = new Map<string, Shortcut | null>();
-  private readonly backupDrs = new Map<TunnelInterfaceConfig, string | null>();
 
+  /** `cache`: what the network's simulations at other seconds already derived from it. */
   constructor(
     readonly network: LabNetwork,
     readonly at: number,
+    private readonly cache = new NetworkCache(network),
   ) {
-    this.topology = new Topology(network);
-    this.lives = new Lives(network);
-  }
-
-  /** The spoke the pair's hub tunnel elected OSPF BDR (one election per hub tunnel; only a hub shows it). */
-  private backupDrOf(pair: SpokeHubPair): string | null {
-    const { hub, hubTunnel } = pair;
-    if (!hub || !hubTunnel || hub.routing.protocol !== 'ospf' || hubTunnel.ospfNetwork !== 'broadcast')
-      return null;
-    let elected = this.backupDrs.get(hubTunnel);
-    if (elected === undefined) {
-      elected = backupDesignated(hub, hubTunnel, this.topology.pairsOfHub(hub));
-      this.backupDrs.set(hubTunnel, elected);
-    }
-    return elected;
+    this.topology = cache.topology;
+    this.lives = cache.lives;
   }
 
   reader(pair: SpokeHubPair): PairReader {
     let reader = this.readers.get(pair);
     if (!reader) {
-      const history = playPair(
-        new PairConditions(this.topology, this.lives, pair),
-        this.at,
-        this.keepPeriods(pair),
-      );
+      const history = playPair(this.cache.conditionsOf(pair), this.at, this.keepPeriods(pair));
       reader = new PairReader(history, this.topology);
       this.readers.set(pair, reader);
     }
@@ -228,7 +211,7 @@ export class Engine {
         reader.history,
         reader.at,
         this.network.options.phase,
-        isHub ? this.backupDrOf(pair) : null,
+        isHub ? this.cache.backupDrOf(pair) : null,
       );
       const neighbor = isHub ? routing.hub : routing.spoke;
       if (neighbor) neighbors.push(neighbor);

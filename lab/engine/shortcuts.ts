@@ -69,9 +69,8 @@ function directPath(
   if (aProtected !== bProtected) return { ...base, layer: aProtected ? 'IKE' : 'NHRP' };
   // Two spokes each behind PAT cannot reach each other directly: traffic stays on the hub path.
   if (topology.behindNat(a) && topology.behindNat(b)) return { ...base, layer: aProtected ? 'IKE' : 'NHRP' };
-  const network = topology.network;
   const reach = (from: string, to: string, protocol: 'udp500' | 'udp4500' | 'esp' | 'gre'): boolean =>
-    !blocked(network, from, to, protocol);
+    !blocked(topology, from, to, protocol);
   let ike: IkeAgreement | null = null;
   let ipsec: IpsecAgreement | null = null;
   let data: 'udp4500' | 'esp' | 'gre' = 'gre';

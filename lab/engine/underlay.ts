@@ -9,6 +9,7 @@
 import type { RouterConfig, TunnelInterfaceConfig } from '../model/config.js';
 import type { LabNetwork, UnderlayProtocol } from '../model/network.js';
 import type { TunnelOutage } from './recursion.js';
+import type { Topology } from './topology.js';
 import { hubsByNbma, recursiveOutage } from './recursion.js';
 
 export interface TunnelLineState {
@@ -209,13 +210,13 @@ export function fvrfMismatch(router: RouterConfig): boolean {
 }
 
 /** Whether the transport drops `protocol` from one router to another (blocks, independent of time). */
-export function blocked(network: LabNetwork, from: string, to: string, protocol: UnderlayProtocol): boolean {
+export function blocked(topology: Topology, from: string, to: string, protocol: UnderlayProtocol): boolean {
   const misrouted = (name: string): boolean => {
-    const router = network.routers.find((candidate) => candidate.hostname === name);
+    const router = topology.routers.get(name);
     return router !== undefined && fvrfMismatch(router);
   };
   if (misrouted(from) || misrouted(to)) return true;
-  return network.underlay.blocks.some(
+  return topology.network.underlay.blocks.some(
     (block) =>
       block.protocol === protocol &&
       (block.from === '*' || block.from === from) &&

@@ -87,9 +87,8 @@ export function pairVerdict(topology: Topology, pair: SpokeHubPair): PairVerdict
   if (spokeProtection && !hubProtection) return { ...base, layer: 'IKE', failure: noResponder(version) };
   if (!spokeProtection && hubProtection)
     return { ...base, layer: 'NHRP', kind: 'not-ipsec', ike: null, ipsec: null };
-  const network = topology.network;
   const reach = (from: string, to: string, protocol: UnderlayProtocol): boolean =>
-    !blocked(network, from, to, protocol);
+    !blocked(topology, from, to, protocol);
   let ike: IkeAgreement | null = null;
   let ipsec: IpsecAgreement | null = null;
   let data: UnderlayProtocol = 'gre';

@@ -3,9 +3,10 @@
 // epoch (epochs.ts); all the times it hands out are live lab seconds.
 
 import { setImmediate as yieldToOthers } from 'node:timers/promises';
-import { simulateInSlices, simulateRouter } from '../engine/index.js';
+import { NetworkSimulation } from '../engine/index.js';
 import { FLAP } from '../faults/events.js';
 import { findFault } from '../faults/catalogue.js';
+import { defaultTargetOf } from '../faults/fault.js';
 import { runCommand } from '../ios/commands.js';
 import type { RouterConfig } from '../model/config.js';
 import type { AppliedFault, LabOptions } from '../model/network.js';
@@ -51,11 +52,13 @@ export function createLiveLab(options: Partial<LabOptions>, settings: LiveLabSet
   const clock = new LiveClock(settings.startWallMs ?? Date.now(), settings.speed ?? 1);
   const initialFaults = (settings.faults ?? []).map(parseFaultSpec).map(({ id, target }) => ({
     id,
-    target: target ?? defaultTarget(id),
+    target: target ?? defaultTarget(id, { ...DEFAULT_OPTIONS, ...options }),
   }));
   const initial = configured({ ...DEFAULT_OPTIONS, ...options }, initialFaults);
   initial.clockStartMs = clock.startWallMs;
   let epoch: Epoch = { network: initial, start: 0 };
+  /** The current epoch's network, simulated at any second; a change replaces it. */
+  let simulation = new NetworkSimulation(initial);
   /** Bumped on every change: cached states of an older network are stale. */
   let generation = 0;
   const labOptions = initial.options;
@@ -81,6 +84,7 @@ export function createLiveLab(options: Partial<LabOptions>, settings: LiveLabSet
   };
   const change = (next: Epoch): void => {
     epoch = next;
+    simulation = new NetworkSimulation(next.network);
     generation += 1;
   };
 
@@ -88,7 +92,7 @@ export function createLiveLab(options: Partial<LabOptions>, settings: LiveLabSet
     checkRouter(hostname);
     const cached = cache.get(hostname, second, generation);
     if (cached) return cached;
-    const state = liveState(simulateRouter(epoch.network, hostname, second - epoch.start), epoch.start);
+    const state = liveState(simulation.router(hostname, second - epoch.start), epoch.start);
     cache.set(state, second, generation);
     return state;
   };
@@ -98,15 +102,20 @@ export function createLiveLab(options: Partial<LabOptions>, settings: LiveLabSet
    * the network changed before it was done (its history may have changed too).
    */
   const allStates = async (second: number): Promise<RouterState[] | null> => {
-    const { network, start } = epoch;
+    const { start } = epoch;
     const started = generation;
     const states = new Map<string, RouterState>();
-    for (const slice of simulateInSlices(network, second - start)) {
+    for (const slice of simulation.inSlices(second - start)) {
       for (const state of slice) states.set(state.hostname, liveState(state, start));
       await yieldToOthers();
       if (generation !== started) return null;
     }
-    for (const state of states.values()) cache.set(state, second, generation);
+    // A router asked meanwhile keeps the state it was handed (an equal one): its MIB view stays current.
+    for (const [hostname, state] of states) {
+      const handed = cache.get(hostname, second, generation);
+      if (handed) states.set(hostname, handed);
+      else cache.set(state, second, generation);
+    }
     return hostnames.map((hostname) => states.get(hostname)!);
   };
 
@@ -154,7 +163,7 @@ export function createLiveLab(options: Partial<LabOptions>, settings: LiveLabSet
 
     injectFault(id, target) {
       const now = clock.second();
-      const applied: AppliedFault = { id, target: target ?? defaultTarget(id) };
+      const applied: AppliedFault = { id, target: target ?? defaultTarget(id, labOptions) };
       const faults = epoch.network.faults;
       const already = faults.find((entry) => entry.id === applied.id && entry.target === applied.target);
       if (already) return already;
@@ -222,8 +231,9 @@ export function createLiveLab(options: Partial<LabOptions>, settings: LiveLabSet
   };
 }
 
-function defaultTarget(id: string): string {
-  return `${findFault(id)?.defaultTarget ?? 'spoke'}1`;
+function defaultTarget(id: string, options: LabOptions): string {
+  const fault = findFault(id);
+  return fault ? defaultTargetOf(fault, options) : 'spoke1';
 }
 
 function describe(hostnames: readonly string[]): string {

@@ -30,7 +30,9 @@ export class StateCache {
     return this.states.get(hostname);
   }
 
+  /** A state of an earlier second than the cached ones (a tick finishing late) is not kept. */
   set(state: RouterState, second: number, generation: number): void {
+    if (generation === this.generation && second < this.second) return;
     if (second !== this.second || generation !== this.generation) {
       this.states.clear();
       this.second = second;

@@ -38,14 +38,19 @@ export class HostKeyStore {
     const id = `${name}\t${type}`;
     const known = this.keys.get(id);
     if (known !== undefined) return known;
-    const pair =
-      type === 'rsa'
-        ? ssh2.utils.generateKeyPairSync('rsa', { bits: RSA_BITS })
-        : ssh2.utils.generateKeyPairSync('ed25519');
+    let pair = generate(type);
+    // ssh2 cuts the leading zero bytes of an ed25519 public key (1 key in 256) and then cannot read the key back.
+    while (ssh2.utils.parseKey(pair.private) instanceof Error) pair = generate(type);
     appendFileSync(this.file, `${id}\t${Buffer.from(pair.private, 'utf8').toString('base64')}\n`, {
       mode: 0o600,
     });
     this.keys.set(id, pair.private);
     return pair.private;
   }
+}
+
+function generate(type: HostKeyType): { private: string } {
+  return type === 'rsa'
+    ? ssh2.utils.generateKeyPairSync('rsa', { bits: RSA_BITS })
+    : ssh2.utils.generateKeyPairSync('ed25519');
 }
