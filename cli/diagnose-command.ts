@@ -1,4 +1,5 @@
-// `dmvpn-watch diagnose --from PATH`: diagnoses captured router output (a folder of captures or a pasted session log).
+// `dmvpn-watch diagnose`: diagnoses captured router output (`--from` a folder of captures or a pasted session log), or
+// the routers of an inventory polled live (`DEVICE... --inventory FILE`, `--all`).
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, sep } from 'node:path';
@@ -10,14 +11,24 @@ import {
   snapshotFromOutputs,
   snapshotsFromText,
 } from '../diagnosis/index.js';
+import { loadInventory } from '../collectors/inventory/load.js';
+import { KnownHosts } from '../collectors/ssh/known-hosts.js';
+import { SshCollector } from '../collectors/ssh/ssh-collector.js';
+import type { DiagnosisReport } from '../diagnosis/types.js';
 import type { DeviceSnapshot } from '../model/snapshot.js';
 import { splitSessionLog } from '../parsers/session-log.js';
+import { LiveDiagnosisCollector, namedDevices, UnknownDeviceError } from './diagnose-live.js';
+import type { ProgressStream } from './progress.js';
+import { loadServeConfig } from './serve/config.js';
 
 export type DiagnoseFormat = 'text' | 'markdown' | 'json';
 
 export interface DiagnoseCommandOptions {
   from?: string;
   all?: boolean;
+  inventory?: string;
+  /** The serve configuration: where the pinned host keys are kept and how many devices are polled at once. */
+  config?: string;
   format: DiagnoseFormat;
   colour: boolean;
 }
@@ -67,6 +78,17 @@ export function readCaptures(path: string): DeviceSnapshot[] {
   return [...byDevice.values()].filter((snapshot) => snapshot.outputs.length > 0);
 }
 
+function rendered(
+  report: DiagnosisReport,
+  options: DiagnoseCommandOptions,
+): { text: string; faults: boolean } {
+  const faults = report.findings.some((finding) => finding.severity !== 'info');
+  if (options.format === 'json') return { text: renderJson(report), faults };
+  if (options.format === 'markdown') return { text: renderMarkdown(report), faults };
+  return { text: renderText(report, { colour: options.colour }), faults };
+}
+
+/** Diagnoses captures (`--from`). */
 export function runDiagnose(
   devices: string[],
   options: DiagnoseCommandOptions,
@@ -74,7 +96,7 @@ export function runDiagnose(
   if (!options.from) {
     const target = options.all ? 'every device of the inventory' : devices.join(', ') || 'no device';
     throw new DiagnoseUsageError(
-      `live diagnosis (${target}) needs the collectors, which are not built yet: capture the outputs and run ` +
+      `live diagnosis (${target}) needs --inventory FILE; or capture the outputs and run ` +
         '`dmvpn-watch diagnose --from <folder-or-log>`',
     );
   }
@@ -82,9 +104,39 @@ export function runDiagnose(
   if (snapshots.length === 0) {
     throw new DiagnoseUsageError(`${options.from}: no router output this release can read`);
   }
-  const report = diagnose({ snapshots });
-  const faults = report.findings.some((finding) => finding.severity !== 'info');
-  if (options.format === 'json') return { text: renderJson(report), faults };
-  if (options.format === 'markdown') return { text: renderMarkdown(report), faults };
-  return { text: renderText(report, { colour: options.colour }), faults };
+  return rendered(diagnose({ snapshots }), options);
+}
+
+/** Diagnoses the named devices of the inventory (and their hubs), or all of them, polled now over SSH. */
+export async function runLiveDiagnose(
+  devices: string[],
+  options: DiagnoseCommandOptions & { inventory: string },
+  stderr: ProgressStream = process.stderr,
+): Promise<{ text: string; faults: boolean }> {
+  if (!options.all && devices.length === 0)
+    throw new DiagnoseUsageError('name the devices to diagnose, or --all for every device of the inventory');
+  const inventory = loadInventory(options.inventory);
+  let named;
+  try {
+    named = namedDevices(inventory, devices, options.all === true);
+  } catch (error) {
+    if (error instanceof UnknownDeviceError) throw new DiagnoseUsageError(error.message);
+    throw error;
+  }
+  const config = loadServeConfig(options.config);
+  const ssh = new SshCollector({
+    knownHosts: new KnownHosts(config.knownHostsFile),
+    concurrency: config.ssh.concurrency,
+  });
+  let collection;
+  try {
+    collection = await new LiveDiagnosisCollector(inventory, ssh, stderr).collect(named);
+  } finally {
+    ssh.close();
+  }
+  for (const failure of collection.failures)
+    stderr.write(`dmvpn-watch diagnose: ${failure.device}: ${failure.message}\n`);
+  if (collection.snapshots.length === 0)
+    throw new DiagnoseUsageError('no device answered: nothing to diagnose');
+  return rendered(diagnose({ snapshots: collection.snapshots }), options);
 }

@@ -3,12 +3,21 @@
 
 import { Command, Option } from 'commander';
 import { UnknownOutputError } from '../parsers/parse-text.js';
-import { DiagnoseUsageError, runDiagnose, type DiagnoseFormat } from './diagnose-command.js';
+import { InventoryError } from '../collectors/inventory/load.js';
+import {
+  DiagnoseUsageError,
+  runDiagnose,
+  runLiveDiagnose,
+  type DiagnoseCommandOptions,
+} from './diagnose-command.js';
 import { LabUsageError, labFaults, labShow, type LabShowOptions } from './lab-command.js';
+import { addHostKeyCommands } from './hostkey-command.js';
 import { addLabControl } from './lab-control.js';
 import { LAB_OPTION_DEFAULTS, LabOptionError } from './lab-options.js';
 import { addLabRun } from './lab-run.js';
+import { ServeConfigError } from './serve/config.js';
 import { addServeCommands } from './serve-command.js';
+import { addWorkerCommands } from './worker-command.js';
 import { readInput, runParse } from './parse-command.js';
 
 const program = new Command()
@@ -52,33 +61,46 @@ program
 program
   .command('diagnose')
   .description(
-    'Diagnose DMVPN faults from captured outputs (--from) and print the findings, evidence and fixes.',
+    'Diagnose DMVPN faults, from the routers of an inventory polled now (with the hubs of the spokes named) or ' +
+      'from captured outputs (--from), and print the findings, evidence and fixes.',
   )
-  .argument('[devices...]', 'devices to poll live (not available yet: use --from)')
+  .argument('[devices...]', 'devices of the inventory to poll and diagnose')
+  .option('-i, --inventory <file>', 'inventory YAML of the routers to poll')
+  .option('--all', 'every device of the inventory')
+  .option('-c, --config <file>', 'configuration YAML (where the known host keys are kept, SSH concurrency)')
   .option(
     '--from <path>',
     'a folder of captures (per device and command, or per device with prompts) or one session log',
   )
-  .option('--all', 'every device of the inventory (live; not available yet)')
   .addOption(
     new Option('-f, --format <format>', 'output format')
       .choices(['text', 'markdown', 'json'])
       .default('text'),
   )
-  .action((devices: string[], options: { from?: string; all?: boolean; format: DiagnoseFormat }) => {
+  .action(async (devices: string[], options: Omit<DiagnoseCommandOptions, 'colour'>) => {
     try {
-      const { text, faults } = runDiagnose(devices, { ...options, colour: process.stdout.isTTY === true });
+      const settings = { ...options, colour: process.stdout.isTTY === true };
+      const { text, faults } =
+        settings.from || !settings.inventory
+          ? runDiagnose(devices, settings)
+          : await runLiveDiagnose(devices, { ...settings, inventory: settings.inventory });
       process.stdout.write(text + '\n');
       if (faults) process.exitCode = 1;
     } catch (error) {
-      if (!(error instanceof DiagnoseUsageError) && (error as NodeJS.ErrnoException).code !== 'ENOENT')
-        throw error;
+      const usage =
+        error instanceof DiagnoseUsageError ||
+        error instanceof InventoryError ||
+        error instanceof ServeConfigError ||
+        (error as NodeJS.ErrnoException).code === 'ENOENT';
+      if (!usage) throw error;
       process.stderr.write(`dmvpn-watch diagnose: ${(error as Error).message}\n`);
       process.exitCode = 2;
     }
   });
 
 addServeCommands(program);
+addHostKeyCommands(program);
+addWorkerCommands(program);
 
 const lab = program
   .command('lab')

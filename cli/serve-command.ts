@@ -2,6 +2,7 @@
 
 import type { Command } from 'commander';
 import { InventoryError, loadInventory } from '../collectors/inventory/load.js';
+import { QueueAddressError } from '../collectors/queue/queue-connection.js';
 import { pollJobFor, runPollJob } from '../collectors/scheduler/poll-job.js';
 import { KnownHosts } from '../collectors/ssh/known-hosts.js';
 import { SshCollector } from '../collectors/ssh/ssh-collector.js';
@@ -9,7 +10,11 @@ import { loadServeConfig, ServeConfigError } from './serve/config.js';
 import { runServe, type ServeOptions } from './serve/run-serve.js';
 
 function failed(command: string, error: unknown): void {
-  if (!(error instanceof InventoryError) && !(error instanceof ServeConfigError)) throw error;
+  const usage =
+    error instanceof InventoryError ||
+    error instanceof ServeConfigError ||
+    error instanceof QueueAddressError;
+  if (!usage) throw error;
   process.stderr.write(`dmvpn-watch ${command}: ${(error as Error).message}\n`);
   process.exitCode = 2;
 }
@@ -28,6 +33,10 @@ export function addServeCommands(program: Command): void {
         'inventory YAML of the routers to watch (none: the simulated network)',
       )
       .option('-c, --config <file>', 'configuration YAML (storage, syslog and trap listeners, logs)')
+      .option(
+        '-q, --queue <url>',
+        'enqueue the polls on this Redis (redis://HOST:PORT) for `dmvpn-watch worker` processes instead of polling here',
+      )
       .action(async (options: ServeOptions) => {
         try {
           await runServe(options);

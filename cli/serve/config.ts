@@ -3,8 +3,11 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { Locator } from '../../collectors/inventory/load.js';
+import { alertingConfigSchema } from '../../server/alerting/config.js';
+import { apiConfigSchema } from '../../server/api-config.js';
 import { storageConfigSchema, type StorageConfig } from '../../storage/storage-config.js';
 
 const port = z.number().int().min(0).max(65535);
@@ -44,6 +47,16 @@ const serveConfigSchema = z.strictObject({
     })
     .nullable()
     .default(null),
+  diagnosis: z
+    .strictObject({
+      /** The engine runs after polls, never more often than this. */
+      intervalSeconds: z.number().positive().default(30),
+    })
+    .default({ intervalSeconds: 30 }),
+  /** The REST API: 127.0.0.1:8080 by default; bearer tokens named by env or file. */
+  api: apiConfigSchema,
+  /** Alert rules over findings and flaps, their receivers (webhook, Slack, Alertmanager) and silences. */
+  alerting: alertingConfigSchema,
   log: z
     .strictObject({
       /** Structured logs (pino JSON lines); `-` for standard output. Default: dmvpn-watch.log in the data folder. */
@@ -66,18 +79,34 @@ export class ServeConfigError extends Error {}
 /** Reads the file (when given) and fills in the defaults; errors name the file and the field. */
 export function loadServeConfig(file?: string): ServeConfig {
   let raw: unknown = {};
+  let locator: Locator | null = null;
   if (file) {
+    let text: string;
     try {
-      raw = parse(readFileSync(file, 'utf8')) ?? {};
+      text = readFileSync(file, 'utf8');
     } catch (error) {
-      throw new ServeConfigError(`${file}: ${(error as Error).message}`);
+      throw new ServeConfigError(`${file}: cannot read the configuration: ${(error as Error).message}`);
     }
+    const lines = new LineCounter();
+    const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+    const [invalid] = document.errors;
+    if (invalid)
+      throw new ServeConfigError(
+        `${file}: line ${lines.linePos(invalid.pos[0]).line}: not valid YAML: ${invalid.code}`,
+      );
+    raw = document.toJS() ?? {};
+    locator = new Locator(document, lines);
   }
   const checked = serveConfigSchema.safeParse(raw);
   if (!checked.success) {
-    const problems = checked.error.issues.map(
-      (issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`,
-    );
+    const problems = checked.error.issues.flatMap((issue) => {
+      const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
+      const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...path, key]) : [path];
+      const message = issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message;
+      return paths.map(
+        (where) => `${locator?.describe(where) ?? (where.join('.') || '(top level)')}: ${message}`,
+      );
+    });
     throw new ServeConfigError(`${file ?? 'configuration'}: ${problems.join('; ')}`);
   }
   const config = checked.data;
@@ -88,6 +117,6 @@ export function loadServeConfig(file?: string): ServeConfig {
     ...config,
     storage,
     logFile: config.log.file ?? join(config.dataDir, 'dmvpn-watch.log'),
-    knownHostsFile: join(config.dataDir, 'known-hosts.json'),
+    knownHostsFile: join(config.dataDir, 'known-hosts.jsonl'),
   };
 }

@@ -45,22 +45,33 @@ function eventSample(event: TunnelEvent, roles: Map<string, string>): Sample {
   };
 }
 
-export function storeSinks(storage: Storage, logger: Logger, tally: PollTally): WatchSinks {
+/** The samples of one poll: its records, and how the SSH (and SNMP) collection went. */
+export function pollSamples(snapshot: DeviceSnapshot, snmp: SnmpPollResult | null): Sample[] {
+  const records = snapshot.outputs.flatMap((output) => output.parsed.records);
+  const samples = recordsToSamples(records, {
+    device: snapshot.device,
+    role: snapshot.role,
+    time: snapshot.collectedAt,
+  });
+  const sshMs = snapshot.outputs.reduce((total, output) => total + output.durationMs, 0);
+  samples.push(pollSample(snapshot, 'ssh', sshMs, snapshot.errors[0]?.message ?? null));
+  if (snmp) samples.push(pollSample(snapshot, 'snmp', snmp.durationMs, snmp.errors[0]?.message ?? null));
+  return samples;
+}
+
+/** With `samplesWritten`, the polls' samples are already in the store (queue workers write them). */
+export function storeSinks(
+  storage: Storage,
+  logger: Logger,
+  tally: PollTally,
+  options: { samplesWritten?: boolean } = {},
+): WatchSinks {
   const roles = new Map<string, string>();
   return {
     async onPoll({ snapshot, snmp }: { snapshot: DeviceSnapshot; snmp: SnmpPollResult | null }) {
       roles.set(snapshot.device, snapshot.role);
       tally.polls += 1;
-      const records = snapshot.outputs.flatMap((output) => output.parsed.records);
-      const samples = recordsToSamples(records, {
-        device: snapshot.device,
-        role: snapshot.role,
-        time: snapshot.collectedAt,
-      });
       const sshError = snapshot.errors[0]?.message ?? null;
-      const sshMs = snapshot.outputs.reduce((total, output) => total + output.durationMs, 0);
-      samples.push(pollSample(snapshot, 'ssh', sshMs, sshError));
-      if (snmp) samples.push(pollSample(snapshot, 'snmp', snmp.durationMs, snmp.errors[0]?.message ?? null));
       if (sshError || snmp?.errors.length) {
         tally.failedPolls += 1;
         logger.warn(
@@ -69,7 +80,7 @@ export function storeSinks(storage: Storage, logger: Logger, tally: PollTally): 
         );
       }
       if (snapshot.outputs.length > 0) storage.state.saveSnapshot(snapshot);
-      await storage.timeSeries.write(samples);
+      if (!options.samplesWritten) await storage.timeSeries.write(pollSamples(snapshot, snmp));
     },
     async onEvents(events) {
       const fresh = storage.state.addTunnelEvents(events);

@@ -24,8 +24,8 @@ export interface Inventory {
   devices: InventoryDevice[];
 }
 
-/** Where in the file a path points: `line 12, devices.hub1.port`. */
-class Locator {
+/** Where in a YAML file a path points: `line 12, devices.hub1.port`. */
+export class Locator {
   constructor(
     private readonly document: ReturnType<typeof parseDocument>,
     private readonly lines: LineCounter,

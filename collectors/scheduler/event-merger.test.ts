@@ -29,4 +29,18 @@ describe('tunnel event merger', () => {
     expect(merger.accept(flap)).toEqual(flap);
     expect(merger.accept([edge('poll', 'DOWN', 400_000)])).toEqual([edge('poll', 'DOWN', 400_000)]);
   });
+
+  it('matches a log message by its arrival when the router clock is minutes off', () => {
+    const merger = new TunnelEventMerger(120_000);
+    const logged = { ...edge('syslog', 'DOWN', 900_000), receivedAt: 1_000 };
+    expect(merger.accept([logged])).toEqual([logged]);
+    expect(merger.accept([edge('trap', 'DOWN', 1_100)])).toEqual([]);
+  });
+
+  it('sees no edge in a change that stays on one side, as a tunnel coming up layer by layer', () => {
+    const merger = new TunnelEventMerger(120_000);
+    expect(merger.accept([edge('syslog', 'UP', 1_000)])).toHaveLength(1);
+    const between = { ...edge('poll', 'NHRP', 1_500), from: 'INTF' };
+    expect(merger.accept([between, edge('syslog', 'UP', 2_000)])).toEqual([]);
+  });
 });

@@ -104,14 +104,23 @@ export class IosSession {
   /** Connects, logs in and prepares the terminal; the session is ready for run(). */
   static async open(target: SessionTarget, options: SessionOptions): Promise<IosSession> {
     const { client, channel } = await IosSession.connect(target, options);
-    const reader = new PromptReader(channel, (buffer) => {
-      // A pager means `terminal length 0` has not taken yet: page on rather than hang.
-      if (PAGER.test(buffer)) {
-        channel.write(' ');
-        return buffer.replace(PAGER, '');
-      }
-      return buffer;
-    });
+    const reader = new PromptReader(
+      channel,
+      (buffer) => {
+        // A pager means `terminal length 0` has not taken yet: page on rather than hang.
+        if (PAGER.test(buffer)) {
+          channel.write(' ');
+          return buffer.replace(PAGER, '');
+        }
+        return buffer;
+      },
+      () =>
+        new SshSessionError(
+          target.device,
+          'closed',
+          `${target.host}:${target.port} closed the session before the command's output ended`,
+        ),
+    );
     const session = new IosSession(target, client, channel, reader);
     try {
       await session.prepare();

@@ -1,8 +1,9 @@
-// Host keys pinned on first use, one per host and port, in a JSON file. A changed key is refused until an operator
-// forgets the old one (a router replaced or re-keyed), as OpenSSH does with known_hosts.
+// Host keys pinned on first use, one per host and port, one JSON line each (a new pin is appended, so first contact
+// with thousands of routers stays cheap). A changed key is refused until an operator forgets the old one (a router
+// replaced or re-keyed), as OpenSSH does with known_hosts.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface PinnedKey {
@@ -60,11 +61,17 @@ export class KnownHosts {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
       throw error;
     }
-    try {
-      return JSON.parse(text) as Record<string, PinnedKey>;
-    } catch {
-      throw new Error(`${file}: the known host keys file is not valid JSON; fix or remove it`);
-    }
+    const keys: Record<string, PinnedKey> = {};
+    text.split('\n').forEach((line, index) => {
+      if (line.trim() === '') return;
+      try {
+        const { endpoint, ...pinned } = JSON.parse(line) as PinnedKey & { endpoint: string };
+        keys[endpoint] = pinned;
+      } catch {
+        throw new Error(`${file}: line ${index + 1} is not a pinned key (JSON); fix or remove it`);
+      }
+    });
+    return keys;
   }
 
   /** Pins the key of a new endpoint, accepts the pinned one, throws HostKeyChangedError for any other. */
@@ -73,8 +80,10 @@ export class KnownHosts {
     const offered = { type: keyType(blob), fingerprint: fingerprint(blob) };
     const pinned = this.keys.get(endpoint);
     if (pinned === undefined) {
-      this.keys.set(endpoint, { ...offered, pinnedAt: new Date().toISOString() });
-      this.save();
+      const key = { ...offered, pinnedAt: new Date().toISOString() };
+      this.keys.set(endpoint, key);
+      mkdirSync(dirname(this.file), { recursive: true });
+      appendFileSync(this.file, `${JSON.stringify({ endpoint, ...key })}\n`, { mode: 0o600 });
       return;
     }
     if (pinned.fingerprint !== offered.fingerprint)
@@ -95,7 +104,8 @@ export class KnownHosts {
   private save(): void {
     mkdirSync(dirname(this.file), { recursive: true });
     const temporary = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(Object.fromEntries(this.keys), null, 2)}\n`, { mode: 0o600 });
+    const lines = [...this.keys].map(([endpoint, key]) => `${JSON.stringify({ endpoint, ...key })}\n`);
+    writeFileSync(temporary, lines.join(''), { mode: 0o600 });
     renameSync(temporary, this.file);
   }
 }

@@ -18,12 +18,14 @@ export class PromptReader {
     stream: Readable,
     /** Called for every chunk before matching, e.g. to answer a pager. */
     private readonly onChunk: (buffer: string) => string = (buffer) => buffer,
+    /** What a read waiting when the stream closes fails with. */
+    closedError: () => Error = () => new Error('the router closed the session'),
   ) {
     stream.on('data', (chunk: Buffer) => {
       this.buffer = this.onChunk(this.buffer + chunk.toString('utf8'));
       this.check();
     });
-    stream.on('close', () => this.end(new Error('the router closed the session')));
+    stream.on('close', () => this.end(closedError()));
   }
 
   end(error: Error): void {

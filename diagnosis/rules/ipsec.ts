@@ -28,7 +28,20 @@ const NO_SPI = /^0x0+$/i;
  * The device's IPsec SA blocks, each once: `show crypto ipsec sa` and its `detail` form print the same SAs; the one
  * with more counters (detail) is kept.
  */
+/** Every rule asks for a device's SAs, once per peer on a hub: read them once per device view. */
+const sasOfDevice = new WeakMap<DeviceView, Located<IpsecSa>[]>();
+const sasByRemote = new WeakMap<DeviceView, Map<string, Located<IpsecSa>>>();
+
 export function ipsecSas(device: DeviceView): Located<IpsecSa>[] {
+  let sas = sasOfDevice.get(device);
+  if (!sas) {
+    sas = readIpsecSas(device);
+    sasOfDevice.set(device, sas);
+  }
+  return sas;
+}
+
+function readIpsecSas(device: DeviceView): Located<IpsecSa>[] {
   const byIdentity = new Map<string, Located<IpsecSa>>();
   const printed = (sa: IpsecSa): number => Object.values(sa).filter((value) => value !== null).length;
   for (const located of device.records<IpsecSa>('ipsec_sa')) {
@@ -349,9 +362,9 @@ const oneWay: Rule = {
         const { sa, delta } = countersSincePrevious(device, located);
         if ((sa.pktsEncaps ?? 0) < ONE_WAY_MIN || noOutboundSa(sa)) continue;
         const peer = view.owner(sa.remote);
-        const back = (peer ? ipsecSas(peer) : []).find(
-          ({ record }) => record.remote !== null && device.nbmaAddresses.has(record.remote),
-        );
+        const back = peer
+          ? [...device.nbmaAddresses].map((address) => ownSaFor(peer, address)).find((entry) => entry)
+          : undefined;
         const backCounters = back && peer ? countersSincePrevious(peer, back) : undefined;
         const lost =
           back && backCounters && backCounters.delta === delta && sameMoment(located, back)
@@ -453,6 +466,27 @@ function continuous(device: DeviceView, logs: Located<SyslogEvent>[]): boolean {
   return false;
 }
 
+const keepersByView = new WeakMap<NetworkView, Map<string, DeviceView[]>>();
+
+/** By remote address, the devices that still have SAs up towards it (what peerKeepsSas asks of one pair). */
+function keepersOf(view: NetworkView): Map<string, DeviceView[]> {
+  let keepers = keepersByView.get(view);
+  if (keepers) return keepers;
+  keepers = new Map();
+  const add = (address: string | null, peer: DeviceView): void => {
+    if (address === null) return;
+    const list = keepers!.get(address) ?? [];
+    if (list.at(-1) !== peer) list.push(peer);
+    keepers!.set(address, list);
+  };
+  for (const peer of view.devices) {
+    for (const { record } of ipsecSas(peer)) if (hasOutboundSa(record)) add(record.remote, peer);
+    for (const { record } of peer.records<IkeSa>('ike_sa')) if (record.up) add(record.remote, peer);
+  }
+  keepersByView.set(view, keepers);
+  return keepers;
+}
+
 /** The peer still has SAs up towards `device`: its IKE SA is up, or its IPsec SA has an outbound SPI. */
 function peerKeepsSas(peer: DeviceView, device: DeviceView): Located<IpsecSa> | Located<IkeSa> | undefined {
   const ipsec = ipsecSas(peer).find(
@@ -466,7 +500,16 @@ function peerKeepsSas(peer: DeviceView, device: DeviceView): Located<IpsecSa> | 
 }
 
 function ownSaFor(device: DeviceView, address: string): Located<IpsecSa> | undefined {
-  return ipsecSas(device).find(({ record }) => record.remote === address);
+  let byRemote = sasByRemote.get(device);
+  if (!byRemote) {
+    byRemote = new Map();
+    for (const located of ipsecSas(device)) {
+      const remote = located.record.remote;
+      if (remote !== null && !byRemote.has(remote)) byRemote.set(remote, located);
+    }
+    sasByRemote.set(device, byRemote);
+  }
+  return byRemote.get(address);
 }
 
 const desync: Rule = {
@@ -481,11 +524,11 @@ const desync: Rule = {
       if (boot) {
         const ikeWith = (addresses: (address: string) => boolean): boolean =>
           ikeUp(device.records<IkeSa>('ike_sa').filter(({ record }) => addresses(record.remote)));
-        const stalePeers = view.devices.filter(
-          (peer) =>
-            peer !== device &&
-            peerKeepsSas(peer, device) &&
-            !ikeWith((address) => peer.nbmaAddresses.has(address)),
+        const keepers = new Set(
+          [...device.nbmaAddresses].flatMap((address) => keepersOf(view).get(address) ?? []),
+        );
+        const stalePeers = [...keepers].filter(
+          (peer) => peer !== device && !ikeWith((address) => peer.nbmaAddresses.has(address)),
         );
         // Senders logged after the boot that are still without an SA here, and not in the input themselves.
         const logged = [...bySource.keys()].filter(

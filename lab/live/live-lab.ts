@@ -144,6 +144,9 @@ export function createLiveLab(options: Partial<LabOptions>, settings: LiveLabSet
     },
   );
 
+  // A change lands after the last second a tick has sent, or the messages it logs at that second would never go out.
+  const changeSecond = (): number => Math.max(clock.second(), lastTick + 1);
+
   return {
     options: labOptions,
     hostnames: () => hostnames,
@@ -162,7 +165,7 @@ export function createLiveLab(options: Partial<LabOptions>, settings: LiveLabSet
     faults: () => [...epoch.network.faults],
 
     injectFault(id, target) {
-      const now = clock.second();
+      const now = changeSecond();
       const applied: AppliedFault = { id, target: target ?? defaultTarget(id, labOptions) };
       const faults = epoch.network.faults;
       const already = faults.find((entry) => entry.id === applied.id && entry.target === applied.target);
@@ -176,7 +179,7 @@ export function createLiveLab(options: Partial<LabOptions>, settings: LiveLabSet
     },
 
     clearFault(id, target) {
-      const now = clock.second();
+      const now = changeSecond();
       const faults = epoch.network.faults;
       const cleared = faults.filter(
         (entry) => entry.id === id && (target === undefined || entry.target === target),
@@ -203,13 +206,13 @@ export function createLiveLab(options: Partial<LabOptions>, settings: LiveLabSet
           `a flap needs 0 < downSeconds < periodSeconds (got ${downSeconds} s down every ${periodSeconds} s)`,
         );
       }
-      const now = clock.second() - epoch.start;
+      const now = changeSecond() - epoch.start;
       change(withTimeEvents(epoch, (times) => startFlap(times, hostname, now, periodSeconds, downSeconds)));
     },
 
     stopFlap(hostname) {
       checkRouter(hostname);
-      const now = clock.second() - epoch.start;
+      const now = changeSecond() - epoch.start;
       let flapping = false;
       const next = withTimeEvents(epoch, (times) => {
         flapping = stopFlap(times, hostname, now);
@@ -220,7 +223,7 @@ export function createLiveLab(options: Partial<LabOptions>, settings: LiveLabSet
 
     reboot(hostname) {
       checkRouter(hostname);
-      const now = clock.second() - epoch.start;
+      const now = changeSecond() - epoch.start;
       change(withTimeEvents(epoch, (times) => reboot(times, hostname, now)));
     },
 

@@ -67,7 +67,8 @@ export async function startLabSsh(lab: LiveLab, settings: LabSshSettings): Promi
   }
 
   function tcpServer(hostname: string | undefined): NetServer {
-    return createServer((socket) => {
+    // Without Nagle off, each short prompt waits for the client's delayed ACK (about 40 ms a command).
+    return createServer({ noDelay: true }, (socket) => {
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
       sshServer(hostname).injectSocket(socket);

@@ -40,6 +40,8 @@ describe('dmvpn-watch start', () => {
       await waitFor(() => output, /Watching 21 devices/, 20_000);
       // The hub has long lost the spoke with the NHRP authentication fault; every other spoke is up.
       await waitFor(() => output, /hub1 19\/20 peers UP/, 25_000);
+      // The diagnosis after the first round of polls names the broken spoke in the summary.
+      await waitFor(() => output, /findings: [^\n]*critical[^\n]*nhrp-auth-mismatch@spoke7/, 25_000);
     } finally {
       child.kill('SIGTERM');
     }
@@ -50,7 +52,16 @@ describe('dmvpn-watch start', () => {
       .prepare('SELECT DISTINCT measurement FROM series ORDER BY measurement')
       .all()
       .map((row) => (row as { measurement: string }).measurement);
+    const findingTags = database
+      .prepare("SELECT tags FROM series WHERE measurement = 'finding'")
+      .all()
+      .map((row) => JSON.parse((row as { tags: string }).tags) as Record<string, string>);
     database.close();
+    expect(findingTags).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ device: 'spoke7', rule: 'nhrp-auth-mismatch', severity: 'critical' }),
+      ]),
+    );
     expect(measurements).toEqual(
       expect.arrayContaining([
         'collector_poll',

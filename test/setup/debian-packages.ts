@@ -11,6 +11,7 @@ export const DEBIAN_PROGRAMS: readonly { program: string; pkg: string }[] = [
   { program: '/usr/sbin/snmptrapd', pkg: 'snmptrapd' },
   { program: '/usr/bin/influxd', pkg: 'influxdb' },
   { program: '/usr/bin/redis-server', pkg: 'redis-server' },
+  { program: '/usr/bin/chromium', pkg: 'chromium' },
 ];
 
 function aptGet(args: string[]): void {
