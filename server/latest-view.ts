@@ -41,6 +41,8 @@ export function deviceLatest(snapshot: DeviceSnapshot): DeviceLatest {
 
 export class LatestView {
   private readonly byDevice = new Map<string, DeviceLatest>();
+  /** Bumped by every change: what is built from the view (the topology) is kept until it moves. */
+  version = 0;
   private readonly stop: () => void;
 
   constructor(snapshots: readonly DeviceSnapshot[], bus: EventBus) {
@@ -57,6 +59,7 @@ export class LatestView {
     }
     if (known && known.collectedAt > snapshot.collectedAt) return;
     this.byDevice.set(snapshot.device, deviceLatest(snapshot));
+    this.version += 1;
   }
 
   get(device: string): DeviceLatest | undefined {
