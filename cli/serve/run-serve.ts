@@ -167,7 +167,13 @@ export async function runServe(
       diagnosingAfterPolls(storeSinks(storage, log, tally, { samplesWritten: queue !== null }), diagnosis),
       bus,
     ),
-  );
+  ).catch(async (error: unknown) => {
+    await alerting.stop();
+    await diagnosis.stop();
+    await storage.close();
+    await demo?.running.close();
+    throw listenerError(error, options.config);
+  });
   const served = await startServeApi(config.api, {
     storage,
     bus,
@@ -213,4 +219,20 @@ export async function runServe(
   log.info(tally, 'stopped');
   log.flush();
   out.write(`Stopped after ${tally.polls} polls and ${tally.events} tunnel events.\n`);
+}
+
+/** A syslog or trap port that cannot be opened is a configuration problem: say which port and why. */
+function listenerError(error: unknown, file: string | undefined): unknown {
+  const failure = error as NodeJS.ErrnoException & { address?: string; port?: number };
+  const why: Record<string, string> = {
+    EADDRINUSE: 'another program holds it',
+    EACCES: 'ports below 1024 need root or CAP_NET_BIND_SERVICE',
+    EADDRNOTAVAIL: 'no interface of this machine has that address',
+  };
+  const reason = failure.code === undefined ? undefined : why[failure.code];
+  if (reason === undefined) return error;
+  const where = failure.port === undefined ? '' : ` ${failure.address ?? ''}:${failure.port}`;
+  return new ServeConfigError(
+    `${file ?? 'configuration'}: cannot listen for syslog or traps on${where} (${failure.code}: ${reason})`,
+  );
 }

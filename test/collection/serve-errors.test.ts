@@ -1,6 +1,7 @@
 // `dmvpn-watch serve` refuses a broken inventory or configuration before it starts anything: exit status 2 and a
 // message naming the file, the line and the field.
 
+import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,5 +83,29 @@ describe('dmvpn-watch serve with a broken file', () => {
       status: 2,
       output: `dmvpn-watch serve: ${config}: storage: environment variable DMVPN_INFLUX_PASSWORD_UNSET is not set\n`,
     });
+  });
+
+  it('names a syslog port another program holds, and stops cleanly', async () => {
+    const holder = createSocket('udp4');
+    const port = await new Promise<number>((resolve) =>
+      holder.bind(0, '127.0.0.1', () => resolve(holder.address().port)),
+    );
+    try {
+      const inventory = file('good3.yaml', INVENTORY.replace('70000', '22'));
+      const config = file(
+        'taken.yaml',
+        `dataDir: ${join(directory, 'data3')}\nsyslog:\n  host: 127.0.0.1\n  udpPort: ${port}\n  tcpPort: null\n`,
+      );
+      expect(await serve('--inventory', inventory, '--config', config)).toEqual({
+        status: 2,
+        output: expect.stringMatching(
+          new RegExp(
+            `: cannot listen for syslog or traps on 127\\.0\\.0\\.1:${port} \\(EADDRINUSE: another program holds it\\)\\n$`,
+          ),
+        ),
+      });
+    } finally {
+      holder.close();
+    }
   });
 });
