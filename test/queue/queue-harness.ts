@@ -46,27 +46,39 @@ export interface RunningRedis {
   stop(): Promise<void>;
 }
 
+/** Starts redis-server on a free port; a port taken between the probe and the start is tried again on another. */
 export async function startRedis(directory: string): Promise<RunningRedis> {
-  const port = await freePort();
-  const child = spawn(
-    '/usr/bin/redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', directory],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await waitFor(() => /Ready to accept connections/.test(output), 10_000, 'redis-server to start');
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    process: child,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGCONT');
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const child = spawn(
+      '/usr/bin/redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', directory],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const outcome = await waitFor(
+      () =>
+        /Ready to accept connections/.test(output) ? 'ready' : child.exitCode !== null ? 'exited' : false,
+      30_000,
+      'redis-server to start',
+    );
+    if (outcome === 'exited') {
+      if (attempt < 3) continue;
+      throw new Error(`redis-server exited at start:\n${output}`);
+    }
+    return {
+      url: `redis://127.0.0.1:${port}`,
+      process: child,
+      async stop() {
+        if (child.exitCode !== null) return;
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGCONT');
+        child.kill('SIGTERM');
+        await exited;
+      },
+    };
+  }
 }
 
 /** The lab's inventory as a file, every device polled every `interval`, SNMP left out to keep the polls SSH only. */
