@@ -19,7 +19,7 @@ import { loadServeConfig, ServeConfigError, type ServeConfig } from './config.js
 import { DEMO_FAULT, DEMO_FLAPPING, startDemoLab, type DemoLab } from './demo-lab.js';
 import { DiagnosisLoop, diagnosingAfterPolls, withDiagnosisCommands } from './diagnosis-loop.js';
 import { storeSinks, type PollTally } from './store-sink.js';
-import { summaryLine } from './summary.js';
+import { HubPeerCounts, summaryLine } from './summary.js';
 
 export interface ServeOptions {
   inventory?: string;
@@ -129,7 +129,9 @@ export async function runServe(
     storage.state.upsertDevice({ name: device.name, role: device.role, address: device.host });
   }
   const tally: PollTally = { polls: 0, failedPolls: 0, events: 0 };
+  const hubPeers = new HubPeerCounts();
   const bus = new EventBus();
+  const stopCountingPeers = bus.subscribe('poll', ({ snapshot }) => hubPeers.polled(snapshot));
   const diagnosis = new DiagnosisLoop(storage.state, storage.timeSeries, log, {
     intervalSeconds: config.diagnosis.intervalSeconds,
     devices: inventory.devices.length,
@@ -202,7 +204,7 @@ export async function runServe(
   const summary = setInterval(
     () =>
       out.write(
-        `${summaryLine(new Date(), inventory.devices.length, tally, storage.state, diagnosis.latest())}\n`,
+        `${summaryLine(new Date(), inventory.devices.length, tally, hubPeers, diagnosis.latest())}\n`,
       ),
     (options.summaryEvery ?? 10) * 1000,
   );
@@ -210,6 +212,7 @@ export async function runServe(
   await stopped;
   out.write('Stopping: finishing the polls under way and flushing the stores...\n');
   clearInterval(summary);
+  stopCountingPeers();
   await served.api.close();
   await watcher.stop();
   await alerting.stop();

@@ -4,21 +4,29 @@
 import type { DiagnosisReport } from '../../diagnosis/types.js';
 import type { Severity } from '../../model/finding.js';
 import type { DmvpnPeer } from '../../model/records/dmvpn.js';
-import type { StateStore } from '../../storage/state-store.js';
+import type { DeviceSnapshot } from '../../model/snapshot.js';
 import type { PollTally } from './store-sink.js';
 
-function hubPeers(state: StateStore): string[] {
-  return state
-    .latestSnapshots()
-    .filter((snapshot) => snapshot.role === 'hub')
-    .map((snapshot) => {
-      const output = snapshot.outputs.find((candidate) => candidate.command === 'show dmvpn');
-      const peers = (output?.parsed.records ?? []).filter(
-        (record): record is DmvpnPeer => (record as { kind: string }).kind === 'dmvpn_peer',
-      );
-      const up = peers.filter((peer) => peer.state === 'UP').length;
-      return `${snapshot.device} ${up}/${peers.length} peers UP`;
+/** Each hub's peers UP and in all, from its latest poll (kept as polls arrive, not read back from the store). */
+export class HubPeerCounts {
+  private readonly byHub = new Map<string, { up: number; total: number }>();
+
+  polled(snapshot: DeviceSnapshot): void {
+    if (snapshot.role !== 'hub') return;
+    const output = snapshot.outputs.find((candidate) => candidate.command === 'show dmvpn');
+    if (!output || output.parsed.error) return;
+    const peers = output.parsed.records.filter(
+      (record): record is DmvpnPeer => (record as { kind: string }).kind === 'dmvpn_peer',
+    );
+    this.byHub.set(snapshot.device, {
+      up: peers.filter((peer) => peer.state === 'UP').length,
+      total: peers.length,
     });
+  }
+
+  lines(): string[] {
+    return [...this.byHub].map(([hub, { up, total }]) => `${hub} ${up}/${total} peers UP`);
+  }
 }
 
 const SEVERITIES: readonly Severity[] = ['critical', 'major', 'minor', 'info'];
@@ -43,15 +51,15 @@ export function summaryLine(
   now: Date,
   devices: number,
   tally: PollTally,
-  state: StateStore,
+  hubs: HubPeerCounts,
   diagnosis: DiagnosisReport | null = null,
 ): string {
   const time = now.toISOString().slice(11, 19);
-  const hubs = hubPeers(state);
+  const peers = hubs.lines();
   return [
     `[${time}] ${devices} devices`,
     `${tally.polls} polls (${tally.failedPolls} failed)`,
-    ...(hubs.length > 0 ? hubs : ['no hub polled yet']),
+    ...(peers.length > 0 ? peers : ['no hub polled yet']),
     `${tally.events} tunnel events`,
     findingsOf(diagnosis),
   ].join(' · ');
